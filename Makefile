@@ -1,0 +1,68 @@
+# The two commands a newcomer needs:
+#   make serve   build the site and serve it locally, rebuilding on change
+#   make test    run every test (lint, types, calculator, Pyodide, site, browser)
+# Everything else is a step they depend on. Each step creates what it needs
+# (.venv, node_modules) and says plainly what is missing when it cannot.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+# The toolchain floor is Python 3.12 (pyodide-lock needs it); the package itself supports 3.11+.
+PYTHON_BOOTSTRAP ?= $(shell scripts/find-python.sh 2>/dev/null)
+SITE_DIR := site
+
+.PHONY: help venv node lint typecheck test test-calculator test-pyodide build serve clean
+
+help:
+	@echo "make serve   build the site and serve it at a local address, rebuilding on change"
+	@echo "make test    run every test"
+	@echo "make build   build the site into $(SITE_DIR)/"
+
+$(VENV)/.installed: requirements-dev.txt calculator/pyproject.toml scripts/find-python.sh
+	@if [ -z "$(PYTHON_BOOTSTRAP)" ]; then \
+	  echo "error: Python 3.12 or later is needed to build this project and none was found." >&2; \
+	  echo "       Install it (Debian 12 has only 3.11: use pyenv, e.g. 'pyenv install 3.12'), or run: make PYTHON_BOOTSTRAP=/path/to/python3.12 ..." >&2; \
+	  exit 1; fi
+	@"$(PYTHON_BOOTSTRAP)" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || { \
+	  echo "error: Python 3.12 or later is needed; $(PYTHON_BOOTSTRAP) is $$("$(PYTHON_BOOTSTRAP)" --version 2>&1)." >&2; exit 1; }
+	@echo "Creating $(VENV) with $(PYTHON_BOOTSTRAP)"
+# --clear: a changed requirements file gives a fresh venv, not one with leftovers.
+	"$(PYTHON_BOOTSTRAP)" -m venv --clear $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+# No build isolation: build the editable install with the pinned setuptools above.
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e calculator
+	touch $@
+
+venv: $(VENV)/.installed
+
+node_modules/.installed: package.json package-lock.json
+	@command -v node >/dev/null || { echo "error: Node.js 18 or later is needed (for Pyodide) and 'node' was not found." >&2; exit 1; }
+	@command -v npm >/dev/null || { echo "error: npm (which comes with Node.js 18 or later) is needed and was not found." >&2; exit 1; }
+	@node -e 'process.exit(+process.versions.node.split(".")[0] >= 18 ? 0 : 1)' || { echo "error: Node.js 18 or later is needed; found $$(node --version)." >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+node: node_modules/.installed
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: venv
+	$(VENV)/bin/mypy calculator/src/gist_calculator
+
+test-calculator: venv
+	$(VENV)/bin/pytest tests/calculator
+
+test-pyodide: venv node
+	$(VENV)/bin/pytest -m pyodide tests/pyodide
+
+test: lint typecheck venv node
+	$(VENV)/bin/pytest
+
+clean:
+	rm -rf $(SITE_DIR) dist build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,53 @@
+"""The browser's entry point: the page script's only call into Python.
+
+The script sends the form's values as JSON and gets back the results as HTML plus the field
+errors; it never interprets a result itself. Any failure inside becomes a message on the
+form rather than an exception in the page, because a reader must never be left with a
+broken widget.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .api import evaluate, to_json
+from .render import FORM_FIELDS, error_summary_html, results_html
+from .results import Evaluation, FieldError
+
+
+def handle(request_json: str, context_json: str = "{}") -> str:
+    try:
+        return json.dumps(_handle(request_json, context_json))
+    except Exception as exc:
+        error = FieldError("request", "Something went wrong working this out. Please check "
+                           "the answers, or reload the page.")  # fmt: skip
+        return json.dumps({
+            "results_html": "",
+            "errors": [error.to_json()],
+            "error_summary_html": error_summary_html((error,), FORM_FIELDS),
+            "result": to_json(Evaluation(errors=(error,))),
+            "internal_error": f"{type(exc).__name__}: {exc}",
+        })  # fmt: skip
+
+
+def _handle(request_json: str, context_json: str) -> dict[str, Any]:
+    try:
+        raw: object = json.loads(request_json)
+    except (ValueError, RecursionError):
+        raw = None
+    try:
+        context = json.loads(context_json)
+    except (ValueError, RecursionError):
+        context = {}
+    urls = context.get("section_urls") if isinstance(context, dict) else None
+    section_urls = {str(k): str(v) for k, v in urls.items()} if isinstance(urls, dict) else {}
+    if isinstance(raw, dict):
+        raw = {"command": "treatment", **raw} if "setting" in raw else raw
+    evaluation = evaluate(raw)
+    return {
+        "results_html": "" if evaluation.errors else results_html(evaluation, section_urls),
+        "errors": [e.to_json() for e in evaluation.errors],
+        "error_summary_html": error_summary_html(evaluation.errors, FORM_FIELDS),
+        "result": to_json(evaluation),
+    }

@@ -1,0 +1,97 @@
+"""HTML for the site, made by the package so that the build and the browser show the same.
+
+The site's hook calls ``widget_html``, ``table_html`` and ``versions_html`` at build time;
+the browser bridge calls ``results_html`` and ``error_summary_html`` through Pyodide.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+from ..api import evaluate
+from ..validation import FIELDS
+from ..version import CONTENT_DATE, __version__
+from .form import form_html
+from .markup import esc, tag
+from .results import error_summary_html, results_html
+from .tables import table_html
+
+FORM_FIELDS = frozenset(FIELDS) - {"command"}
+
+MESSAGES = {
+    "loading": "The calculator is starting. The results below are for the example case "
+    "shown in the form; they will update as soon as you change an answer.",
+    "ready": "The calculator is ready: results update as you change the answers. Nothing you "
+    "enter leaves this device.",
+    "error": "The calculator could not start in this browser, so the results below stay those "
+    "of the example case. You can read every option on this page, or try again later.",
+    "noscript": "The calculator needs JavaScript. The results below are for the example case "
+    "in the form.",
+}
+
+
+def widget_html(
+    preset: Mapping[str, object], *, page_id: str, section_urls: Mapping[str, str]
+) -> str:
+    """The whole widget for a page, with the preset case's results already in place."""
+    request = {"command": "treatment", **preset}
+    evaluation = evaluate(request)
+    if evaluation.errors:
+        problems = "; ".join(f"{e.field}: {e.message}" for e in evaluation.errors)
+        raise ValueError(f"invalid widget preset on page {page_id!r}: {problems}")
+    context = json.dumps({"section_urls": dict(section_urls)}, sort_keys=True)
+    status = tag(
+        "p", esc(MESSAGES["loading"]), class_="gist-status", data_gist_status=True, role="status"
+    )
+    return tag(
+        "section",
+        tag("h3", "Your answers", class_="gist-heading", id=f"gist-{page_id}-form-title")
+        + tag("div", "", class_="gist-error-summary", data_gist_error_summary=True)
+        + form_html(preset)
+        + status
+        + f"<noscript>{tag('p', esc(MESSAGES['noscript']), class_='gist-status')}</noscript>"
+        + tag(
+            "div",
+            results_html(evaluation, section_urls),
+            class_="gist-results",
+            data_gist_results=True,
+            aria_live="polite",
+        ),
+        class_="gist-widget",
+        data_gist_widget=True,
+        data_state="loading",
+        data_page=page_id,
+        data_context=context,
+        data_msg_ready=MESSAGES["ready"],
+        data_msg_error=MESSAGES["error"],
+        aria_label="GIST calculator",
+    )
+
+
+def versions_html() -> str:
+    return tag(
+        "dl",
+        tag("dt", "Calculator version")
+        + tag("dd", esc(__version__))
+        + tag("dt", "Clinical content last checked")
+        + tag("dd", esc(CONTENT_DATE))
+        + tag("dt", "Guideline followed")
+        + tag(
+            "dd",
+            "American Cancer Society, Typical Treatment Options for GIST, last revised "
+            "May 18, 2020",
+        ),
+        class_="gist-versions",
+        data_gist_versions=True,
+    )
+
+
+__all__ = [
+    "FORM_FIELDS",
+    "error_summary_html",
+    "results_html",
+    "table_html",
+    "versions_html",
+    "widget_html",
+]

@@ -1,0 +1,252 @@
+"""AJCC/UICC TNM stage for GIST (AJCC 7th and 8th editions, UICC TNM 9).
+
+A stage says how far the tumour has grown and spread; it is not a risk figure. Two stage
+tables exist: one for the stomach and omentum, one for the small intestine that is also used
+for the oesophagus, colon, rectum, mesentery and peritoneum. Our "outside the gut" site
+covers both the omentum (gastric table) and the mesentery or peritoneum (small-intestine
+table), so where the two disagree we say so instead of choosing.
+
+Unknown node or metastasis status means the stage can only be given as "at least" the
+stage of a tumour that has not spread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ..choices import MetastasisStatus, NodeStatus, Site
+from ..inputs import Tumour
+from ..results import Row, SchemeResult, Status
+from ..sources import AJCC_8
+from ..wording import join_words
+from .bands import format_number, mitoses_high
+
+ID = "tnm"
+NAME = "AJCC/UICC TNM stage"
+STAGES: tuple[str, ...] = ("IA", "IB", "I", "II", "IIIA", "IIIB", "IV")
+
+
+class TableId(StrEnum):
+    GASTRIC = "gastric"
+    SMALL_INTESTINE = "small_intestine"
+
+
+TABLE_TITLES = {
+    TableId.GASTRIC: "Stomach and omentum",
+    TableId.SMALL_INTESTINE: (
+        "Small intestine; also oesophagus, colon, rectum, mesentery and peritoneum"
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class StageRow:
+    stage: str
+    t: tuple[int, ...]  # empty = any T
+    n1: bool | None  # None = any N
+    m1: bool
+    high_mitoses: bool | None  # None = any rate
+
+    def t_text(self) -> str:
+        if not self.t:
+            return "any T"
+        names = [f"T{t}" for t in self.t]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+    def cells(self) -> tuple[tuple[str, str], ...]:
+        return (
+            ("Stage", self.stage),
+            ("T", self.t_text()),
+            ("N", "any N" if self.n1 is None else ("N1" if self.n1 else "N0")),
+            ("M", "M1" if self.m1 else "M0"),
+            (
+                "Mitotic rate",
+                "any" if self.high_mitoses is None else ("high" if self.high_mitoses else "low"),
+            ),
+        )
+
+
+_LOCALISED = False
+_SPREAD = True
+
+TABLES: dict[TableId, tuple[StageRow, ...]] = {
+    TableId.GASTRIC: (
+        StageRow("IA", (1, 2), False, _LOCALISED, False),
+        StageRow("IB", (3,), False, _LOCALISED, False),
+        StageRow("II", (1, 2), False, _LOCALISED, True),
+        StageRow("II", (4,), False, _LOCALISED, False),
+        StageRow("IIIA", (3,), False, _LOCALISED, True),
+        StageRow("IIIB", (4,), False, _LOCALISED, True),
+        StageRow("IV", (), True, _LOCALISED, None),
+        StageRow("IV", (), None, _SPREAD, None),
+    ),
+    TableId.SMALL_INTESTINE: (
+        StageRow("I", (1, 2), False, _LOCALISED, False),
+        StageRow("II", (3,), False, _LOCALISED, False),
+        StageRow("IIIA", (1,), False, _LOCALISED, True),
+        StageRow("IIIA", (4,), False, _LOCALISED, False),
+        StageRow("IIIB", (2, 3, 4), False, _LOCALISED, True),
+        StageRow("IV", (), True, _LOCALISED, None),
+        StageRow("IV", (), None, _SPREAD, None),
+    ),
+}
+
+_T_WORDS = {
+    1: "2 cm or smaller",
+    2: "more than 2 cm and up to 5 cm",
+    3: "more than 5 cm and up to 10 cm",
+    4: "more than 10 cm",
+}
+
+
+def t_category(size_cm: float) -> int:
+    if size_cm <= 2:
+        return 1
+    if size_cm <= 5:
+        return 2
+    if size_cm <= 10:
+        return 3
+    return 4
+
+
+def tables_for(site: Site) -> tuple[TableId, ...]:
+    if site is Site.STOMACH:
+        return (TableId.GASTRIC,)
+    if site is Site.EXTRA_GI:
+        return (TableId.GASTRIC, TableId.SMALL_INTESTINE)
+    return (TableId.SMALL_INTESTINE,)
+
+
+def stage_of(table: TableId, t: int | None, n1: bool, m1: bool, high: bool | None) -> StageRow:
+    """The published row for a fully known case (n1 and m1 known)."""
+    for row in TABLES[table]:
+        if row.m1 != m1:
+            continue
+        if row.n1 is not None and row.n1 != n1:
+            continue
+        if row.t and (t is None or t not in row.t):
+            continue
+        if row.high_mitoses is not None and row.high_mitoses != high:
+            continue
+        return row
+    raise LookupError(f"no stage row for {table} T{t} N{int(n1)} M{int(m1)} high={high}")
+
+
+def assess(tumour: Tumour) -> SchemeResult:
+    m1 = tumour.metastasis is MetastasisStatus.PRESENT
+    n1 = tumour.nodes is NodeStatus.POSITIVE
+    size, mitoses, site = tumour.size_cm, tumour.mitoses_per_5mm2, tumour.site
+    t = t_category(size) if size is not None else None
+    high = mitoses_high(mitoses) if mitoses is not None else None
+
+    if m1 or n1:
+        # Any N1 or M1 is stage IV in both tables, whatever the size, rate or site.
+        table = tables_for(site)[0] if site else TableId.SMALL_INTESTINE
+        row = stage_of(table, t, n1, m1, high)
+        where = "to other organs" if m1 else "to lymph nodes"
+        return _result(
+            Status.OK,
+            stage="IV",
+            row=Row(key=f"{table.value}-IV-{'m1' if m1 else 'n1'}", cells=row.cells()),
+            patient=f"Stage IV: the tumour has spread {where}. The stage describes how far "
+            "it has spread, not a chance of it coming back.",
+            clinician=f"Stage IV ({'M1' if m1 else 'N1'}; {'any N, ' if m1 else ''}any T, any "
+            "mitotic rate).",
+        )
+
+    missing = [w for w, v in (("size", size), ("mitotic count", mitoses), ("site", site))
+               if v is None]  # fmt: skip
+    if missing or t is None or high is None or site is None or mitoses is None:
+        needed = join_words(missing)
+        return _result(
+            Status.INSUFFICIENT_DATA,
+            reason=f"Needs the tumour's {needed} (or whether it has spread).",
+            patient=f"To give the stage we need the tumour's {needed}.",
+            clinician=f"TNM stage needs T (size), mitotic rate, site, N and M; missing: {needed}.",
+        )
+
+    rows = {table: stage_of(table, t, False, False, high) for table in tables_for(site)}
+    stages = {row.stage for row in rows.values()}
+    rate = "high" if high else "low"
+    facts = (
+        f"the tumour is {_T_WORDS[t]} (T{t}) and its cells divide "
+        f"{'quickly' if high else 'slowly'} ({rate} mitotic rate, "
+        f"{format_number(mitoses)} per 5 mm²)"
+    )
+    if len(stages) > 1:
+        gastric, small = rows[TableId.GASTRIC].stage, rows[TableId.SMALL_INTESTINE].stage
+        return _result(
+            Status.INSUFFICIENT_DATA,
+            reason="Tumours outside the gut are staged with the stomach table if they are in "
+            "the omentum and with the small-intestine table if they are in the mesentery or "
+            "peritoneum; the two give different stages here.",
+            patient=f"For a tumour outside the gut the stage depends on exactly where it is: "
+            f"stage {gastric} if it is in the omentum, stage {small} if it is in the mesentery "
+            "or peritoneum.",
+            clinician=f"T{t} N0 M0, {rate} mitotic rate: stage {gastric} (omentum, gastric "
+            f"table) or {small} (mesentery/peritoneum, small-intestine table).",
+        )
+    (table, row), *_ = rows.items()
+    stage = row.stage
+    key = f"{table.value}-{stage}-t{t}-{rate}"
+    unknown = [
+        w
+        for w, status in (
+            ("lymph nodes", tumour.nodes is NodeStatus.UNKNOWN),
+            ("spread to other organs", tumour.metastasis is MetastasisStatus.UNKNOWN),
+        )
+        if status
+    ]
+    if unknown:
+        what = join_words(unknown)
+        return _result(
+            Status.INSUFFICIENT_DATA,
+            stage_at_least=stage,
+            row=Row(key=key, cells=(("Table", TABLE_TITLES[table]), *row.cells())),
+            reason=f"Whether the tumour has reached {what} is not known: the stage is at "
+            f"least {stage}, and IV if it has spread.",
+            patient=f"The stage is at least {stage}: {facts}. We do not know about {what}; if "
+            "the tumour has spread, the stage is IV.",
+            clinician=f"T{t}, {rate} mitotic rate, {TABLE_TITLES[table].lower()} table: stage "
+            f"{stage} if N0 M0; {what} unknown, so at least {stage}.",
+        )
+    return _result(
+        Status.OK,
+        stage=stage,
+        row=Row(key=key, cells=(("Table", TABLE_TITLES[table]), *row.cells())),
+        patient=f"Stage {stage}: {facts}, and it has not spread. The stage describes how far "
+        "the tumour has grown and spread; it is not a chance of it coming back.",
+        clinician=f"T{t} N0 M0, {rate} mitotic rate, {TABLE_TITLES[table].lower()} table: "
+        f"stage {stage}.",
+    )
+
+
+def _result(
+    status: Status,
+    *,
+    patient: str,
+    clinician: str,
+    stage: str | None = None,
+    stage_at_least: str | None = None,
+    row: Row | None = None,
+    reason: str | None = None,
+) -> SchemeResult:
+    return SchemeResult(
+        id=ID,
+        name=NAME,
+        status=status,
+        patient=patient,
+        clinician=clinician,
+        citation=AJCC_8,
+        stage=stage,
+        stage_at_least=stage_at_least,
+        row=row,
+        reason=reason,
+        measures="how far the tumour has grown and spread (stage); not a risk percentage",
+        conventions=(
+            "T1 <= 2 cm, T2 > 2 to <= 5 cm, T3 > 5 to <= 10 cm, T4 > 10 cm.",
+            "Mitotic rate low <= 5, high > 5 per 5 mm² (or per 50 HPF).",
+            "Duodenum is staged as small intestine; the omentum uses the stomach table.",
+        ),
+    )
