@@ -64,5 +64,18 @@ test-pyodide: venv node
 test: lint typecheck venv node
 	$(VENV)/bin/pytest
 
+# The site. SITE_URL is the address it will be served from (instant navigation needs it
+# exact, port and sub-path included); the hook in hooks/ adds Pyodide and the calculator.
+build: venv node
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir $(SITE_DIR)
+
+# Served under a sub-path, as on GitHub Pages, so a URL that is not relative shows up here.
+SERVE_ADDR ?= 127.0.0.1:8000
+SERVE_PATH ?= /gist-guide/
+serve: venv node
+	@echo "Serving the site at http://$(SERVE_ADDR)$(SERVE_PATH) (rebuilds on change; Ctrl+C stops)"
+	SITE_URL=http://$(SERVE_ADDR)$(SERVE_PATH) NO_MKDOCS_2_WARNING=1 \
+	  $(VENV)/bin/mkdocs serve --dev-addr $(SERVE_ADDR)
+
 clean:
 	rm -rf $(SITE_DIR) dist build .pytest_cache .mypy_cache .ruff_cache

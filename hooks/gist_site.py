@@ -22,11 +22,12 @@ import sys
 import tempfile
 import zipfile
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from types import ModuleType
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -76,10 +77,20 @@ FETCHED = {
     "object": "data",
 }
 FETCHED_LINK_RELS = {"stylesheet", "preload", "modulepreload", "prefetch", "icon", "manifest"}
-SKIPPED_COPY_PARTS = {"build", "dist", "__pycache__", ".pytest_cache", ".mypy_cache"}
+# Build leftovers and tool caches (any name starting with a dot) are not part of the source.
+SKIPPED_PARTS = {"build", "dist", "__pycache__"}
 
-_render: ModuleType | None = None
-_root: Path = Path()
+
+@dataclass
+class _Build:
+    """What on_config found, for the later events of the same build."""
+
+    root: Path = field(default_factory=Path)  # the checkout: mkdocs.yml's folder
+    render: ModuleType | None = None  # gist_calculator.render, freshly imported
+    links: dict[str, tuple[Page, list[str]]] = field(default_factory=dict)  # generated links
+
+
+_build = _Build()
 
 
 # ---------------------------------------------------------------- configuration
@@ -91,15 +102,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     The pages are rendered with the same source the wheel is built from, and `mkdocs serve`
     picks up edits to the package without a restart.
     """
-    global _render, _root
-    _root = Path(os.path.abspath(config.config_file_path)).parent
-    source = _root / "calculator" / "src"
+    _build.root = Path(os.path.abspath(config.config_file_path)).parent
+    source = _build.root / "calculator" / "src"
     if source.is_dir() and str(source) not in sys.path:
         sys.path.insert(0, str(source))
     for name in [m for m in sys.modules if m == PACKAGE or m.startswith(PACKAGE + ".")]:
         del sys.modules[name]
     try:
-        _render = importlib.import_module(f"{PACKAGE}.render")
+        _build.render = importlib.import_module(f"{PACKAGE}.render")
     except ImportError as error:
         raise PluginError(
             f"The calculator package could not be imported ({error}). It should be in "
@@ -111,15 +121,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 # ---------------------------------------------------------------- pages
 
 
-def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+def on_page_content(html: str, *, page: Page, files: Files, **_: Any) -> str:
     """Replace the gist markers with the package's HTML."""
     render = _require_render()
     src = f"docs/{page.file.src_uri}"
     page_id = Path(page.file.src_uri).with_suffix("").as_posix()
     preset = page.meta.get("widget")
     widgets = 0
+    generated: list[str] = []
 
     def replace(match: re.Match[str]) -> str:
+        fragment = _fragment(match)
+        generated.extend(_parse(fragment).links)
+        return fragment
+
+    def _fragment(match: re.Match[str]) -> str:
         nonlocal widgets
         kind, argument = match.group(1), match.group(2)
         if kind == "widget" and not argument:
@@ -174,8 +190,46 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     # MkDocs collected the anchors before this hook ran; add the generated ones so links to
     # them pass `validation: anchors`.
     if page.present_anchor_ids is not None:
-        page.present_anchor_ids |= _ids_in(html)
+        page.present_anchor_ids |= _parse(html).ids
+    _build.links[page.file.src_uri] = (page, generated)
     return html
+
+
+def on_env(env: Any, *, files: Files, **_: Any) -> Any:
+    """Check the links in the package's HTML as MkDocs checks those in the Markdown.
+
+    Runs once every page is rendered, so every page's anchors are known. A warning fails
+    `mkdocs build --strict`.
+    """
+    pages = {file.url: file.page for file in files.documentation_pages() if file.page}
+    for page, links in _build.links.values():
+        base = "/" + page.url
+        for link in links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or link.startswith("/"):
+                continue
+            target_url = urlsplit(urljoin(base, link)).path.lstrip("/")
+            target = pages.get(target_url) or pages.get(unquote(target_url))
+            if target is None:
+                log.warning(
+                    "docs/%s: the calculator's HTML links to '%s', which is not a page.",
+                    page.file.src_uri,
+                    link,
+                )
+            elif (
+                parts.fragment
+                and target.present_anchor_ids is not None
+                and parts.fragment not in target.present_anchor_ids
+            ):
+                log.warning(
+                    "docs/%s: the calculator's HTML links to '%s', but docs/%s has no "
+                    "anchor '#%s'.",
+                    page.file.src_uri,
+                    link,
+                    target.file.src_uri,
+                    parts.fragment,
+                )
+    return env
 
 
 def section_urls(page: Page, files: Files) -> dict[str, str]:
@@ -184,14 +238,12 @@ def section_urls(page: Page, files: Files) -> dict[str, str]:
     for section in SECTION_IDS:
         target = files.get_file_from_path(f"{section}.md")
         if target is None:
-            raise PluginError(
-                f"docs/{section}.md is missing; the calculator's results link to it."
-            )
+            raise PluginError(f"docs/{section}.md is missing; the calculator's results link to it.")
         urls[section] = target.url_relative_to(page.file)
     return urls
 
 
-def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+def on_post_page(output: str, *, page: Page, **_: Any) -> str:
     """Fail the build when a page would fetch anything from another site."""
     for url in _fetched_urls(output):
         parts = urlsplit(url)
@@ -210,7 +262,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Ship Pyodide and the calculator's wheel inside the built site."""
     target = Path(config.site_dir) / PYODIDE_SITE_DIR
     target.mkdir(parents=True, exist_ok=True)
-    pyodide = _root / "node_modules" / "pyodide"
+    pyodide = _build.root / "node_modules" / "pyodide"
     missing = [name for name in (*PYODIDE_FILES, LOCK_FILE) if not (pyodide / name).is_file()]
     if missing:
         raise PluginError(
@@ -220,7 +272,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     for name in PYODIDE_FILES:
         _copy_if_changed(pyodide / name, target / name)
 
-    wheel = built_wheel(_root / "calculator")
+    wheel = built_wheel(_build.root / "calculator")
     digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
     # The digest in the path keeps a browser from pairing a new lock file with a cached
     # old wheel (the integrity check would fail).
@@ -237,7 +289,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def lock_entry(wheel: Path, file_name: str, sha256: str) -> dict[str, Any]:
     """The pyodide-lock.json entry that lets the page `loadPackage("gist-calculator")`."""
-    name, version = wheel.name.split("-")[:2]
+    version = wheel.name.split("-")[1]
     return {
         "name": DISTRIBUTION,
         "version": version,
@@ -307,8 +359,7 @@ def _check_wheel(wheel: Path, package_dir: Path) -> None:
         inside = set(archive.namelist())
     expected = {
         f"{PACKAGE}/{path.relative_to(package_dir).as_posix()}"
-        for path in package_dir.rglob("*")
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+        for path in _source_files(package_dir)
     }
     left_out = sorted(expected - inside)
     if left_out or f"{PACKAGE}/bridge.py" not in inside:
@@ -323,9 +374,9 @@ def _check_wheel(wheel: Path, package_dir: Path) -> None:
 
 
 def _require_render() -> Any:
-    if _render is None:
+    if _build.render is None:
         raise PluginError("gist_site: on_config did not run; is the hook registered?")
-    return _render
+    return _build.render
 
 
 def _tree_digest(project: Path) -> str:
@@ -338,20 +389,17 @@ def _tree_digest(project: Path) -> str:
 
 def _source_files(project: Path) -> Iterator[Path]:
     for path in project.rglob("*"):
-        relative = path.relative_to(project).parts
-        if path.is_file() and not any(
-            part in SKIPPED_COPY_PARTS or part.endswith(".egg-info") for part in relative
-        ):
-            if path.suffix != ".pyc":
-                yield path
+        parts = path.relative_to(project).parts
+        if path.is_file() and not any(_skipped(part) for part in parts):
+            yield path
 
 
-def _ignore_build_leftovers(directory: str, names: list[str]) -> set[str]:
-    return {
-        name
-        for name in names
-        if name in SKIPPED_COPY_PARTS or name.endswith((".egg-info", ".pyc"))
-    }
+def _skipped(name: str) -> bool:
+    return name in SKIPPED_PARTS or name.startswith(".") or name.endswith((".egg-info", ".pyc"))
+
+
+def _ignore_build_leftovers(_directory: str, names: list[str]) -> set[str]:
+    return {name for name in names if _skipped(name)}
 
 
 def _copy_if_changed(source: Path, target: Path) -> None:
@@ -369,6 +417,7 @@ class _Collector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
         self.fetched: list[str] = []
+        self.links: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {key: value or "" for key, value in attrs}
@@ -376,6 +425,8 @@ class _Collector(HTMLParser):
             self.ids.add(values["id"])
         if tag == "a" and values.get("name"):
             self.ids.add(values["name"])
+        if tag == "a" and values.get("href"):
+            self.links.append(values["href"])
         if tag in FETCHED and values.get(FETCHED[tag]):
             self.fetched.append(values[FETCHED[tag]])
         if tag == "link" and set(values.get("rel", "").lower().split()) & FETCHED_LINK_RELS:
@@ -390,10 +441,6 @@ def _parse(html: str) -> _Collector:
     collector.feed(html)
     collector.close()
     return collector
-
-
-def _ids_in(html: str) -> set[str]:
-    return _parse(html).ids
 
 
 def _fetched_urls(html: str) -> list[str]:

@@ -16,12 +16,13 @@
   var PYODIDE_URL = new URL("../pyodide/", script ? script.src : document.baseURI).href;
   var LIST_FIELDS = new Set(["progressed_on", "intolerant_of"]);
   var SKIPPED_TYPES = new Set(["submit", "button", "reset", "image", "file", "fieldset", "output"]);
-  var LOAD_FAILED =
-    "The calculator could not start in this browser, so the results below stay those of " +
-    "the example case. Reloading the page may help; the text of the page is unaffected.";
-  var CALL_FAILED =
-    "Something went wrong while working out the results. The results below may not match " +
-    "what you entered.";
+  // The package words the states (data-msg-*); these only cover a widget without them.
+  var FALLBACK = {
+    ready: "",
+    error:
+      "The calculator could not start in this browser, so the results below stay those of " +
+      "the example case.",
+  };
 
   var state = {
     boots: 0, // how many Pyodide instances this visit started (tests expect 1)
@@ -58,6 +59,7 @@
         return response.text();
       }
     );
+    lock.catch(function () {}); // reported through loadPyodide, which awaits it below
     if (typeof window.loadPyodide !== "function") await loadScript(PYODIDE_URL + "pyodide.js");
     var pyodide = await window.loadPyodide({
       indexURL: PYODIDE_URL,
@@ -119,10 +121,11 @@
     return root.querySelector("[" + name + "]");
   }
 
-  function setStatus(root, stateName, message) {
-    root.setAttribute("data-state", stateName);
+  function setState(root, name) {
+    root.setAttribute("data-state", name);
     var status = part(root, "data-gist-status");
-    if (status) status.textContent = message;
+    var message = root.getAttribute("data-msg-" + name);
+    if (status) status.textContent = message === null ? FALLBACK[name] : message;
   }
 
   function show(root, form, response) {
@@ -164,13 +167,15 @@
       JSON.parse(context); // a broken attribute is a build bug: say so in the console
       response = JSON.parse(handle(JSON.stringify(collect(form)), context));
     } catch (error) {
+      // The bridge turns its own failures into a message; this is Pyodide itself failing.
       console.error("gist widget:", error);
-      setStatus(root, "error", CALL_FAILED);
+      setState(root, "error");
       return;
     }
+    if (response.internal_error) console.error("gist widget:", response.internal_error);
     show(root, form, response);
     if (root.getAttribute("data-state") !== "ready") {
-      setStatus(root, "ready", "");
+      setState(root, "ready");
       mark("ready");
     }
   }
@@ -186,7 +191,7 @@
       function (error) {
         state.pending.delete(root);
         console.error("gist widget: the calculator did not load:", error);
-        setStatus(root, "error", LOAD_FAILED);
+        setState(root, "error");
       }
     );
   }
@@ -220,7 +225,7 @@
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
     // The widget is already parsed (this script comes at the end of the body): start now.
-    if (document.querySelector("[data-gist-widget]")) engine();
+    if (document.querySelector("[data-gist-widget]")) engine().catch(function () {});
   } else {
     init();
   }

@@ -51,7 +51,9 @@ def _text(preset: Preset, name: str) -> str:
     return str(value)
 
 
-def number_field(preset: Preset, name: str, label: str, hint: str, unit: str = "") -> str:
+def number_field(
+    preset: Preset, name: str, label: str, hint: str, unit: str = "", *, unit_name: str = ""
+) -> str:
     control = (
         "<input"
         + attrs(
@@ -73,7 +75,8 @@ def number_field(preset: Preset, name: str, label: str, hint: str, unit: str = "
         + _hint(name, hint)
         + _error_slot(name)
         + control
-        + unit,
+        + unit
+        + (_error_slot(unit_name) if unit_name else ""),
         class_="gist-field",
         data_field=name,
     )
@@ -105,11 +108,7 @@ def select_field(
     )
     if inline:
         # A unit picker beside a number: its own label is for screen readers.
-        return (
-            tag("label", esc(label), for_=_id(name), class_="gist-visually-hidden")
-            + control
-            + _error_slot(name)
-        )
+        return tag("label", esc(label), for_=_id(name), class_="gist-visually-hidden") + control
     return tag(
         "div",
         tag("label", esc(label), for_=_id(name), class_="gist-label")
@@ -215,6 +214,7 @@ def form_html(preset: Preset) -> str:
             "Size (largest diameter)",
             "On the pathology report after surgery, or the scan report; for example 4.5 cm.",
             tag("span", size_unit, class_="gist-unit"),
+            unit_name="size_unit",
         )
         + number_field(
             preset,
@@ -223,6 +223,7 @@ def form_html(preset: Preset) -> str:
             "How many dividing cells the pathologist counted, usually 'per 5 mm²' or 'per 50 "
             "HPF' (high-power fields) on the pathology report.",
             tag("span", mitoses_unit, class_="gist-unit"),
+            unit_name="mitoses_unit",
         )
         + number_field(
             preset,
