@@ -53,7 +53,7 @@ lint: venv
 	$(VENV)/bin/ruff format --check .
 
 typecheck: venv
-	$(VENV)/bin/mypy calculator/src/gist_calculator
+	$(VENV)/bin/mypy calculator/src/gist_calculator hooks/gist_site.py
 
 test-calculator: venv
 	$(VENV)/bin/pytest tests/calculator

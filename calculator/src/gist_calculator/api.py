@@ -18,7 +18,11 @@ from .validation import InvalidInput, parse
 from .version import CONTENT_DATE, __version__
 
 # Risk words of the three recurrence schemes on one ordinal scale, to notice disagreement.
-_ORDER = {"none": 0, "very_low": 1, "low": 2, "moderate": 3, "intermediate": 3, "high": 4}
+# AFIP's "none" and NIH's "very low" are both the lowest group: not a disagreement.
+_ORDER = {"none": 1, "very_low": 1, "low": 2, "moderate": 3, "intermediate": 3, "high": 4}
+
+
+UNREADABLE = FieldError("request", "The request could not be read: send it as JSON.")
 
 
 def evaluate(raw: object) -> Evaluation:
@@ -54,8 +58,7 @@ def evaluate_json(request_json: str) -> str:
     try:
         raw: object = json.loads(request_json)
     except (ValueError, TypeError, RecursionError):
-        error = FieldError("request", "The request could not be read: send it as JSON.")
-        return json.dumps(to_json(Evaluation(errors=(error,))))
+        return json.dumps(to_json(Evaluation(errors=(UNREADABLE,))))
     return json.dumps(to_json(evaluate(raw)))
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .api import evaluate, to_json
+from .api import UNREADABLE, evaluate, to_json
 from .render import FORM_FIELDS, error_summary_html, results_html
 from .results import Evaluation, FieldError
 
@@ -34,8 +34,8 @@ def handle(request_json: str, context_json: str = "{}") -> str:
 def _handle(request_json: str, context_json: str) -> dict[str, Any]:
     try:
         raw: object = json.loads(request_json)
-    except (ValueError, RecursionError):
-        raw = None
+    except (ValueError, TypeError, RecursionError):
+        return _answer(Evaluation(errors=(UNREADABLE,)), {})
     try:
         context = json.loads(context_json)
     except (ValueError, RecursionError):
@@ -44,7 +44,10 @@ def _handle(request_json: str, context_json: str) -> dict[str, Any]:
     section_urls = {str(k): str(v) for k, v in urls.items()} if isinstance(urls, dict) else {}
     if isinstance(raw, dict):
         raw = {"command": "treatment", **raw} if "setting" in raw else raw
-    evaluation = evaluate(raw)
+    return _answer(evaluate(raw), section_urls)
+
+
+def _answer(evaluation: Evaluation, section_urls: dict[str, str]) -> dict[str, Any]:
     return {
         "results_html": "" if evaluation.errors else results_html(evaluation, section_urls),
         "errors": [e.to_json() for e in evaluation.errors],

@@ -294,7 +294,7 @@ def _to_number(value: object) -> float | None:
         return None
     if isinstance(value, int):
         # Huge integers cannot become floats; they are far beyond every bound anyway.
-        return float(value) if abs(value) < 10**300 else math.inf
+        return float(value) if abs(value) < 10**300 else (math.inf if value > 0 else -math.inf)
     if isinstance(value, float):
         return value if math.isfinite(value) else None
     if not isinstance(value, str):

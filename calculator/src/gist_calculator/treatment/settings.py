@@ -234,11 +234,12 @@ def _adjuvant_dose(mutation: Mutation) -> tuple[str, str]:
 
 def _marginally_resectable(ctx: Context) -> list[Option]:
     t, tr = ctx.tumour, ctx.treatment
-    out = [_biopsy(ctx)]
-    out.extend(_testing(ctx))
     m = t.mutation
     imatinib_helps = not (m in _NO_IMATINIB_BENEFIT or m.is_kit_pdgfra_wild_type)
     started = any(tr.stopped(d) for d in Drug)
+    # The biopsy comes before the first medicine; once one has been taken it is behind us.
+    out = [] if started else [_biopsy(ctx)]
+    out.extend(_testing(ctx))
     if not imatinib_helps:
         out.append(
             ctx.opt(
