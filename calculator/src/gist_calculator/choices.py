@@ -26,6 +26,14 @@ class Choice(StrEnum):
         return str(self.value)
 
     @classmethod
+    def of(cls, value: str) -> Self:
+        """Look a member up by its command-line word (raises ValueError if unknown)."""
+        for member in cls:
+            if member.value == value:
+                return member
+        raise ValueError(f"{value!r} is not a {cls.__name__}")
+
+    @classmethod
     def values(cls) -> tuple[str, ...]:
         return tuple(member.value for member in cls)
 

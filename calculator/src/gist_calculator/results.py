@@ -56,6 +56,7 @@ class SchemeResult:
     row: Row | None = None
     reason: str | None = None
     measures: str | None = None
+    explanation: str | None = None  # "why this result": the row that applied, in plain words
     conventions: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
 
@@ -81,6 +82,7 @@ class SchemeResult:
             "row": self.row.to_json() if self.row else None,
             "reason": self.reason,
             "measures": self.measures,
+            "explanation": self.explanation,
             "patient": self.patient,
             "clinician": self.clinician,
             "citation": self.citation.to_json(),

@@ -50,6 +50,7 @@ def widget_html(
         + tag("div", "", class_="gist-error-summary", data_gist_error_summary=True)
         + form_html(preset)
         + status
+        + _clinician_toggle(page_id)
         + f"<noscript>{tag('p', esc(MESSAGES['noscript']), class_='gist-status')}</noscript>"
         + tag(
             "div",
@@ -66,6 +67,26 @@ def widget_html(
         data_msg_ready=MESSAGES["ready"],
         data_msg_error=MESSAGES["error"],
         aria_label="GIST calculator",
+    )
+
+
+def _clinician_toggle(page_id: str) -> str:
+    """Show the clinicians' details (percentages, rows, conventions, sources) on request.
+
+    The box has no name, so it is not one of the calculator's inputs; CSS does the showing,
+    so it works before Pyodide is ready and without JavaScript.
+    """
+    box_id = f"gist-{page_id}-clinician-view"
+    return tag(
+        "div",
+        f'<input type="checkbox" id="{esc(box_id)}" class="gist-checkbox" '
+        "data-gist-clinician-toggle>"
+        + tag(
+            "label",
+            "Show the details for clinicians (table rows, conventions, sources)",
+            for_=box_id,
+        ),
+        class_="gist-field gist-check gist-toolbar",
     )
 
 

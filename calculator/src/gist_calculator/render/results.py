@@ -8,7 +8,19 @@ beneath. The ``data-*`` attributes are the contract the site's tests read.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
+from typing import Any
 
+from ..choices import (
+    Drug,
+    MetastasisStatus,
+    MitosisUnit,
+    Mutation,
+    NodeStatus,
+    Setting,
+    Site,
+    SizeUnit,
+)
 from ..results import (
     Evaluation,
     FieldError,
@@ -17,6 +29,8 @@ from ..results import (
     SchemeResult,
     Status,
 )
+from ..schemes.bands import format_number
+from ..version import CONTENT_DATE, __version__
 from .markup import esc, tag
 
 RECOMMENDATION_WORDS = {
@@ -32,7 +46,8 @@ SCHEME_ANCHORS = {"afip": "afip", "nih": "nih", "modified_nih": "modified-nih", 
 
 
 def results_html(evaluation: Evaluation, section_urls: Mapping[str, str]) -> str:
-    parts = [tag("h3", "Risk of coming back, and stage", class_="gist-heading")]
+    parts = [print_summary(evaluation)]
+    parts.append(tag("h3", "Risk of coming back, and stage", class_="gist-heading"))
     parts.append(
         tag(
             "ul",
@@ -89,6 +104,31 @@ def _verdict(s: SchemeResult) -> str:
     return label
 
 
+def icon_array(per_100: int, affected: str, unaffected: str) -> str:
+    """100 people, 10 by 10: filled squares for those affected, open circles for the rest.
+
+    Shape as well as colour, so the picture reads in greyscale, in print and for people who
+    do not see colour; the label says the same in a full sentence.
+    """
+    cells = []
+    for index in range(100):
+        x, y = (index % 10) * 10, (index // 10) * 10
+        if index < per_100:
+            cells.append(
+                f'<rect class="gist-icon-hit" x="{x + 1}" y="{y + 1}" width="8" height="8"/>'
+            )
+        else:
+            cells.append(f'<circle class="gist-icon-miss" cx="{x + 5}" cy="{y + 5}" r="3"/>')
+    label = (
+        f"Picture of 100 people: {per_100} filled squares for {affected}, and "
+        f"{100 - per_100} open circles for {unaffected}."
+    )
+    return (
+        f'<svg class="gist-icon-array" viewBox="0 0 100 100" role="img" aria-label="{esc(label)}"'
+        f' focusable="false">{"".join(cells)}</svg>'
+    )
+
+
 def _scheme(s: SchemeResult, section_urls: Mapping[str, str]) -> str:
     risk_page = section_urls.get("understanding-risk")
     name = esc(s.name)
@@ -101,16 +141,30 @@ def _scheme(s: SchemeResult, section_urls: Mapping[str, str]) -> str:
         details.append(tag("p", "Why: " + esc(s.reason)))
     if s.measures:
         details.append(tag("p", "What it measures: " + esc(s.measures)))
-    details.extend(tag("p", esc(c), class_="gist-convention") for c in s.conventions)
+    if s.conventions:
+        details.append(
+            tag("p", "Conventions applied:")
+            + tag("ul", "".join(tag("li", esc(c)) for c in s.conventions))
+        )
     details.append(tag("p", "Source: " + esc(s.citation.text), class_="gist-source"))
+    picture = ""
+    if s.status is Status.OK and s.per_100 is not None:
+        picture = icon_array(
+            s.per_100,
+            "people whose tumour spread or who died of it",
+            "people whose tumour did not",
+        )
+    words = tag("p", esc(s.patient), class_="gist-patient")
+    if s.explanation:
+        words += tag("p", esc(s.explanation), class_="gist-why")
+    words += "".join(tag("p", esc(n), class_="gist-note") for n in s.notes)
     body = (
         tag("h4", name, class_="gist-scheme-name")
         + tag("p", esc(_verdict(s)), class_="gist-verdict")
-        + tag("p", esc(s.patient), class_="gist-patient")
-        + "".join(tag("p", esc(n), class_="gist-note") for n in s.notes)
+        + tag("div", tag("div", words, class_="gist-words") + picture, class_="gist-scheme-body")
         + tag(
-            "details",
-            tag("summary", "For clinicians: details and source") + "".join(details),
+            "div",
+            tag("p", "For clinicians", class_="gist-clinician-title") + "".join(details),
             class_="gist-clinician",
         )
     )
@@ -149,8 +203,8 @@ def _option(o: Option, section_urls: Mapping[str, str]) -> str:
         + tag("p", esc(o.why_patient), class_="gist-patient")
         + (tag("dl", "".join(facts), class_="gist-facts") if facts else "")
         + tag(
-            "details",
-            tag("summary", "For clinicians: reasons and evidence") + "".join(details),
+            "div",
+            tag("p", "For clinicians", class_="gist-clinician-title") + "".join(details),
             class_="gist-clinician",
         )
     )
@@ -160,6 +214,75 @@ def _option(o: Option, section_urls: Mapping[str, str]) -> str:
         class_=f"gist-option gist-{o.recommendation.value}",
         data_option=o.id,
         data_recommendation=o.recommendation.value,
+    )
+
+
+_YES_NO = {True: "Yes", False: "No"}
+
+
+def _input_rows(inputs: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The reader's answers as label and value, for the printed summary."""
+    rows: list[tuple[str, str]] = []
+    if "setting" in inputs:
+        rows.append(("Situation", Setting.of(inputs["setting"]).label))
+    if inputs.get("size_entered") is not None:
+        unit = SizeUnit.of(inputs["size_unit"])
+        size = f"{format_number(inputs['size_entered'])} {unit.value}"
+        if unit is SizeUnit.MM:
+            size += f" ({format_number(inputs['size_cm'])} cm)"
+        rows.append(("Size", size))
+    if inputs.get("mitoses_entered") is not None:
+        unit_m = MitosisUnit.of(inputs["mitoses_unit"])
+        count = f"{format_number(inputs['mitoses_entered'])} {unit_m.label}"
+        if unit_m is MitosisUnit.PER_AREA and inputs.get("mitoses_area_mm2"):
+            count = (
+                f"{format_number(inputs['mitoses_entered'])} over "
+                f"{format_number(inputs['mitoses_area_mm2'])} mm²"
+            )
+        if inputs.get("mitoses_per_5mm2") is not None and unit_m is MitosisUnit.PER_AREA:
+            count += f" ({format_number(inputs['mitoses_per_5mm2'])} per 5 mm²)"
+        rows.append(("Mitotic count", count))
+    if inputs.get("site"):
+        rows.append(("Site", Site.of(inputs["site"]).label))
+    if "rupture" in inputs:
+        rows.append(("Rupture", _YES_NO[bool(inputs["rupture"])]))
+    if "nodes" in inputs:
+        rows.append(("Lymph nodes", NodeStatus.of(inputs["nodes"]).label))
+    if "metastasis" in inputs:
+        rows.append(("Spread to other organs", MetastasisStatus.of(inputs["metastasis"]).label))
+    if "mutation" in inputs:
+        rows.append(("Gene change", Mutation.of(inputs["mutation"]).label))
+    for key, label in (("progressed_on", "Grew on"), ("intolerant_of", "Side effects too much")):
+        if inputs.get(key):
+            rows.append((label, ", ".join(Drug.of(d).label for d in inputs[key])))
+    for key, label in (
+        ("shrinking", "Shrinking on treatment"),
+        ("symptoms", "Causing symptoms"),
+        ("limited_spread", "Spread to only 1 or 2 places"),
+        ("bone_pain", "Pain from spread to the bones"),
+    ):
+        if key in inputs:
+            rows.append((label, _YES_NO[bool(inputs[key])]))
+    return rows
+
+
+def print_summary(evaluation: Evaluation) -> str:
+    """Shown only when printing: the answers as a table, with the versions and the date."""
+    rows = "".join(
+        "<tr>" + tag("th", esc(k), scope="row") + tag("td", esc(v)) + "</tr>"
+        for k, v in _input_rows(evaluation.inputs)
+    )
+    stamp = (
+        f"Worked out on {date.today().isoformat()} with the GIST calculator version "
+        f"{__version__} (clinical content checked {CONTENT_DATE}). Information to discuss with "
+        "your care team, not a decision."
+    )
+    return tag(
+        "section",
+        tag("h3", "Your answers", class_="gist-heading")
+        + tag("table", tag("tbody", rows), class_="gist-answers")
+        + tag("p", esc(stamp), class_="gist-stamp"),
+        class_="gist-print-only",
     )
 
 

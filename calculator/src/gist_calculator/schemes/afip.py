@@ -18,7 +18,7 @@ from ..inputs import Tumour
 from ..results import Row, SchemeResult, Status
 from ..sources import MIETTINEN_2006
 from ..wording import join_words
-from .bands import SizeBand, format_number, mitoses_high, size_band
+from .bands import SIZE_WORDS, SizeBand, format_number, mitoses_high, mitoses_words, size_band
 
 ID = "afip"
 NAME = "AFIP (Miettinen and Lasota 2006)"
@@ -175,6 +175,12 @@ def assess(tumour: Tumour) -> SchemeResult:
         ),
     )
     notes = _rupture_notes(tumour)
+    explanation = (
+        f"Why: the tumour is {SIZE_WORDS[group.size]} across, with "
+        f"{mitoses_words(group.high_mitoses)} dividing cells (mitoses) per 5 mm², and started "
+        f"in {where}: that is group {group.id} of the table, in its column for "
+        f"{tumour.site.label.split(' (')[0].lower()}."
+    )
     if cell.risk is None or cell.percent is None:
         return _result(
             Status.INSUFFICIENT_DATA,
@@ -186,6 +192,7 @@ def assess(tumour: Tumour) -> SchemeResult:
             "to give a figure. The other schemes here still give a risk group.",
             clinician=f"AFIP group {group.id}, {where}: insufficient data in the source series.",
             notes=notes,
+            explanation=explanation,
         )
     per_100 = int(cell.percent + 0.5)
     label = RISK_LABELS[cell.risk]
@@ -214,6 +221,7 @@ def assess(tumour: Tumour) -> SchemeResult:
         "or tumour-related death) on long-term follow-up"
         + (" (few cases)." if cell.few_cases else "."),
         notes=notes,
+        explanation=explanation,
     )
 
 
@@ -237,6 +245,7 @@ def _result(
     risk: str | None = None,
     percent: float | None = None,
     notes: tuple[str, ...] = (),
+    explanation: str | None = None,
 ) -> SchemeResult:
     return SchemeResult(
         id=ID,
@@ -252,6 +261,7 @@ def _result(
         row=row,
         reason=reason,
         measures=MEASURES,
+        explanation=explanation,
         conventions=(
             "Size bands include their upper limit: <= 2, > 2 to <= 5, > 5 to <= 10, > 10 cm.",
             "Mitotic count low is <= 5, high is > 5 per 5 mm² (50 HPF counted as 5 mm²).",

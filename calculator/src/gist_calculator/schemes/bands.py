@@ -52,3 +52,26 @@ def format_number(value: float) -> str:
     """Show 3.0 as 3 and 2.05 as 2.05: readers should recognise what they typed."""
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return text or "0"
+
+
+SIZE_WORDS = {
+    SizeBand.UP_TO_2: "2 cm or smaller",
+    SizeBand.OVER_2_TO_5: "more than 2 cm and up to 5 cm",
+    SizeBand.OVER_5_TO_10: "more than 5 cm and up to 10 cm",
+    SizeBand.OVER_10: "more than 10 cm",
+}
+
+
+def mitoses_words(high: bool) -> str:
+    return "more than 5" if high else "5 or fewer"
+
+
+def range_words(above: float | None, up_to: float | None, unit: str, *, fewer: bool = False) -> str:
+    """(2, 5) -> 'more than 2 and up to 5 cm'; open sides read naturally."""
+    if above is None and up_to is None:
+        return "any"
+    if above is None:
+        return f"{format_number(up_to or 0)}{unit} or {'fewer' if fewer else 'less'}"
+    if up_to is None:
+        return f"more than {format_number(above)}{unit}"
+    return f"more than {format_number(above)} and up to {format_number(up_to)}{unit}"

@@ -14,6 +14,7 @@ from ..inputs import Tumour
 from ..results import Row, SchemeResult, Status
 from ..sources import FLETCHER_2002, JOENSUU_2008, Citation
 from ..wording import join_words
+from .bands import range_words
 
 RISK_LABELS = {
     "very_low": "Very low",
@@ -61,6 +62,23 @@ class PublishedRow:
             and _within(mitoses, self.mitoses_per_5mm2)
             and (self.stomach is None or self.stomach == stomach)
         )
+
+    def why(self) -> str:
+        """The row as a reader would say it, from the ranges we apply."""
+        label = RISK_LABELS[self.risk].lower()
+        if self.rupture:
+            return f"Why: the tumour ruptured, and this scheme counts every ruptured tumour as {label} risk."
+        parts = []
+        if self.size_cm != ANY:
+            parts.append(f"a size of {range_words(*self.size_cm, ' cm')}")
+        if self.mitoses_per_5mm2 != ANY:
+            count = range_words(*self.mitoses_per_5mm2, "", fewer=True)
+            parts.append(f"{count} mitoses per 5 mm²")
+        if self.stomach is not None:
+            parts.append(
+                "a start in the stomach" if self.stomach else "a start outside the stomach"
+            )
+        return f"Why: the tumour falls in the row for {join_words(parts)}, which is {label} risk."
 
     def as_row(self) -> Row:
         cells = [("Risk", RISK_LABELS[self.risk]), ("Size", self.size), ("Mitoses", self.mitoses)]
@@ -232,6 +250,7 @@ def _assess(scheme: Scheme, tumour: Tumour) -> SchemeResult:
         risk=row.risk,
         risk_label=label,
         row=published,
+        explanation=row.why(),
         patient=patient,
         clinician=f"{scheme.name}: {label.lower()} risk (row: {published.describe()}).",
     )

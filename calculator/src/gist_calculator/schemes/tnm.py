@@ -67,6 +67,11 @@ class StageRow:
         )
 
 
+TABLE_SHORT = {
+    TableId.GASTRIC: "the stomach and omentum",
+    TableId.SMALL_INTESTINE: "the small intestine and the other sites",
+}
+
 _LOCALISED = False
 _SPREAD = True
 
@@ -213,6 +218,8 @@ def assess(tumour: Tumour) -> SchemeResult:
         )
     return _result(
         Status.OK,
+        explanation=f"Why: {facts}, with no spread to lymph nodes or other organs; in the "
+        f"stage table for {TABLE_SHORT[table]} that is stage {stage}.",
         stage=stage,
         row=Row(key=key, cells=(("Table", TABLE_TITLES[table]), *row.cells())),
         patient=f"Stage {stage}: {facts}, and it has not spread. The stage describes how far "
@@ -231,6 +238,7 @@ def _result(
     stage_at_least: str | None = None,
     row: Row | None = None,
     reason: str | None = None,
+    explanation: str | None = None,
 ) -> SchemeResult:
     return SchemeResult(
         id=ID,
@@ -244,6 +252,7 @@ def _result(
         row=row,
         reason=reason,
         measures="how far the tumour has grown and spread (stage); not a risk percentage",
+        explanation=explanation,
         conventions=(
             "T1 <= 2 cm, T2 > 2 to <= 5 cm, T3 > 5 to <= 10 cm, T4 > 10 cm.",
             "Mitotic rate low <= 5, high > 5 per 5 mm² (or per 50 HPF).",
