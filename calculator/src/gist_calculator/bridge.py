@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from .api import UNREADABLE, evaluate, to_json
-from .render import FORM_FIELDS, error_summary_html, results_html
+from .render import FORM_FIELDS, announcement, error_summary_html, results_html
 from .results import Evaluation, FieldError
 
 
@@ -52,5 +52,6 @@ def _answer(evaluation: Evaluation, section_urls: dict[str, str]) -> dict[str, A
         "results_html": "" if evaluation.errors else results_html(evaluation, section_urls),
         "errors": [e.to_json() for e in evaluation.errors],
         "error_summary_html": error_summary_html(evaluation.errors, FORM_FIELDS),
+        "announcement": announcement(evaluation),
         "result": to_json(evaluation),
     }

@@ -14,7 +14,7 @@ from ..validation import FIELDS
 from ..version import CONTENT_DATE, __version__
 from .form import form_html
 from .markup import esc, tag
-from .results import error_summary_html, results_html
+from .results import announcement, error_summary_html, results_html
 from .tables import table_html
 
 FORM_FIELDS = frozenset(FIELDS) - {"command"}
@@ -26,8 +26,18 @@ MESSAGES = {
     "enter leaves this device.",
     "error": "The calculator could not start in this browser, so the results below stay those "
     "of the example case. You can read every option on this page, or try again later.",
+    # Shown instead of "error" when the page was opened from disk (the offline copy).
+    "error_offline": "The calculator could not start from the downloaded copy in this "
+    "browser, so the results below stay those of the example case. To use it, open this "
+    "guide's website, or start a small local server: open a terminal in the unzipped folder, "
+    "run python3 -m http.server, and visit http://localhost:8000/ in this browser.",
     "noscript": "The calculator needs JavaScript. The results below are for the example case "
     "in the form.",
+    "share-hint": "The link keeps your answers after the # sign, which browsers do not send to "
+    "any server. Anyone you give it to will see them, so share it only with people you choose.",
+    "share-done": "Link copied. Paste it into a message or a note to come back to these answers.",
+    "share-failed": "Could not copy automatically. Copy the address from the address bar "
+    "instead: it now holds your answers.",
 }
 
 
@@ -50,14 +60,15 @@ def widget_html(
         + tag("div", "", class_="gist-error-summary", data_gist_error_summary=True)
         + form_html(preset)
         + status
+        + tag("p", "", class_="gist-visually-hidden", data_gist_announce=True, aria_live="polite")
         + _clinician_toggle(page_id)
+        + _actions()
         + f"<noscript>{tag('p', esc(MESSAGES['noscript']), class_='gist-status')}</noscript>"
         + tag(
             "div",
             results_html(evaluation, section_urls),
             class_="gist-results",
             data_gist_results=True,
-            aria_live="polite",
         ),
         class_="gist-widget",
         data_gist_widget=True,
@@ -66,6 +77,9 @@ def widget_html(
         data_context=context,
         data_msg_ready=MESSAGES["ready"],
         data_msg_error=MESSAGES["error"],
+        data_msg_share_done=MESSAGES["share-done"],
+        data_msg_share_failed=MESSAGES["share-failed"],
+        data_msg_error_offline=MESSAGES["error_offline"],
         aria_label="GIST calculator",
     )
 
@@ -90,6 +104,34 @@ def _clinician_toggle(page_id: str) -> str:
     )
 
 
+def _actions() -> str:
+    """Print and share buttons: hidden until the page script is ready to run them."""
+    return tag(
+        "div",
+        tag(
+            "button",
+            "Print or save these results",
+            type="button",
+            class_="md-button",
+            data_gist_print=True,
+        )
+        + " "
+        + tag(
+            "button",
+            "Copy a link to these answers",
+            type="button",
+            class_="md-button",
+            data_gist_share=True,
+            aria_describedby="gist-share-hint",
+        )
+        + tag("p", esc(MESSAGES["share-hint"]), class_="gist-hint", id="gist-share-hint")
+        + tag("p", "", class_="gist-hint", data_gist_share_status=True, role="status"),
+        class_="gist-actions",
+        hidden=True,
+        data_gist_actions=True,
+    )
+
+
 def versions_html() -> str:
     return tag(
         "dl",
@@ -110,6 +152,7 @@ def versions_html() -> str:
 
 __all__ = [
     "FORM_FIELDS",
+    "announcement",
     "error_summary_html",
     "results_html",
     "table_html",

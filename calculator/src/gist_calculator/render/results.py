@@ -220,6 +220,29 @@ def _option(o: Option, section_urls: Mapping[str, str]) -> str:
 _YES_NO = {True: "Yes", False: "No"}
 
 
+def announcement(evaluation: Evaluation) -> str:
+    """A short spoken summary for screen readers, so an update is heard without re-reading."""
+    if evaluation.errors:
+        count = len(evaluation.errors)
+        return f"{count} answer{'s need' if count > 1 else ' needs'} checking: " + " ".join(
+            e.message for e in evaluation.errors
+        )
+    parts = [f"{_short_name(s)}: {_verdict(s)}." for s in evaluation.schemes]
+    if evaluation.options:
+        preferred = [
+            o.title for o in evaluation.options if o.recommendation is Recommendation.PREFERRED
+        ]
+        parts.append(
+            f"{len(evaluation.options)} treatment options"
+            + (f"; usually recommended: {', '.join(preferred)}." if preferred else ".")
+        )
+    return "Results updated. " + " ".join(parts)
+
+
+def _short_name(s: SchemeResult) -> str:
+    return {"afip": "AFIP", "nih": "NIH 2002", "modified_nih": "Modified NIH", "tnm": "Stage"}[s.id]
+
+
 def _input_rows(inputs: Mapping[str, Any]) -> list[tuple[str, str]]:
     """The reader's answers as label and value, for the printed summary."""
     rows: list[tuple[str, str]] = []
