@@ -255,20 +255,8 @@ def option(
 ) -> Option:
     """Build an option: the catalogue supplies the facts, the caller the reasons."""
     entry = CATALOGUE[option_id]
-    if recommendation is Recommendation.NOT_RECOMMENDED:
-        # A dose next to "not recommended" invites misreading; say why, not how much.
-        return Option(
-            id=option_id,
-            recommendation=recommendation,
-            title=entry.title,
-            why_patient=patient,
-            why_clinician=clinician,
-            section=SECTIONS[setting],
-            anchor=anchor_for(option_id),
-            citations=entry.citations,
-            evidence=entry.evidence,
-            risk_basis=risk_basis,
-        )
+    # A dose next to "not recommended" invites misreading; say why, not how much.
+    practical = recommendation is not Recommendation.NOT_RECOMMENDED
     return Option(
         id=option_id,
         recommendation=recommendation,
@@ -279,9 +267,9 @@ def option(
         anchor=anchor_for(option_id),
         citations=entry.citations,
         evidence=entry.evidence,
-        dose=dose if dose is not None else entry.dose,
-        dose_mg=dose_mg if dose_mg is not None else entry.dose_mg,
-        duration=duration if duration is not None else entry.duration,
-        duration_years=duration_years,
+        dose=(dose or entry.dose) if practical else None,
+        dose_mg=(dose_mg or entry.dose_mg) if practical else None,
+        duration=(duration or entry.duration) if practical else None,
+        duration_years=duration_years if practical else None,
         risk_basis=risk_basis,
     )
