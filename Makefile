@@ -14,12 +14,14 @@ PY := $(VENV)/bin/python
 PYTHON_BOOTSTRAP ?= $(shell scripts/find-python.sh 2>/dev/null)
 SITE_DIR := site
 
-.PHONY: help venv node lint typecheck test test-calculator test-pyodide build serve clean
+.PHONY: help venv node lint typecheck test test-calculator test-pyodide build offline bench serve clean
 
 help:
 	@echo "make serve   build the site and serve it at a local address, rebuilding on change"
 	@echo "make test    run every test"
 	@echo "make build   build the site into $(SITE_DIR)/"
+	@echo "make offline build the offline copy (read from disk) into $(OFFLINE_ZIP)"
+	@echo "make bench   measure how soon the pages answer (Chromium); table into README.md"
 
 $(VENV)/.installed: requirements-dev.txt calculator/pyproject.toml scripts/find-python.sh
 	@if [ -z "$(PYTHON_BOOTSTRAP)" ]; then \
@@ -68,6 +70,21 @@ test: lint typecheck venv node
 # exact, port and sub-path included); the hook in hooks/ adds Pyodide and the calculator.
 build: venv node
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir $(SITE_DIR)
+
+# The offline copy readers download: the site built to work from disk (file://), with the
+# calculator, zipped as one folder. GIST_OFFLINE_ZIP=$(OFFLINE_ZIP) make build then publishes
+# it beside the online site (the Pages workflow does).
+OFFLINE_ZIP := dist/gist-guide-offline.zip
+offline: venv node
+	NO_MKDOCS_2_WARNING=1 $(PY) scripts/build_offline.py --out $(OFFLINE_ZIP)
+
+# How soon a reader gets a correct answer: not a test, since timings are noisy. Builds the
+# site and the offline copy, serves the site locally and drives Debian's Chromium against it
+# and against a page that only boots Pyodide (T_base); prints the table, writes
+# bench/results/latest.json and puts the table into README.md's Performance section.
+# Run it on an otherwise idle machine (no other browser running).
+bench: venv node
+	NO_MKDOCS_2_WARNING=1 $(PY) bench/run.py --readme
 
 # Served under a sub-path, as on GitHub Pages, so a URL that is not relative shows up here.
 SERVE_ADDR ?= 127.0.0.1:8000

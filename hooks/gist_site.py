@@ -6,10 +6,18 @@ The pages only carry markers (``<!-- gist:widget -->``, ``<!-- gist:table ID -->
 build, the package is shipped as a wheel next to Pyodide's own files so the browser runs the
 very same code. Everything lives in plain functions so a move away from MkDocs stays a thin
 change.
+
+With Material's offline plugin on (OFFLINE=true, `make offline`) the same build makes the
+copy readers download and open from disk: Pyodide travels as classic scripts instead, instant
+navigation is off, and ``<!-- gist:download -->`` says it is the copy. Online, that marker
+links to the zip when the build is given one (GIST_OFFLINE_ZIP), which is then published
+beside the site.
 """
 
 from __future__ import annotations
 
+import base64
+import gzip
 import hashlib
 import importlib
 import json
@@ -23,16 +31,20 @@ import tempfile
 import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from html import escape as html_escape
 from html.parser import HTMLParser
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 log = logging.getLogger("mkdocs.hooks.gist_site")
 
@@ -60,6 +72,41 @@ PYODIDE_FILES = (
     "python_stdlib.zip",
 )
 LOCK_FILE = "pyodide-lock.json"
+
+# The offline copy (Material's offline plugin enabled, OFFLINE=true). Pages opened from disk
+# (file://) may run classic scripts but not fetch files or import modules, so Pyodide's files
+# travel as scripts that assign them, gzipped and base64-encoded, to window.gistOfflineData;
+# gist-loader.js turns them into blob: URLs. None of it goes into the online site.
+OFFLINE_SITE_DIR = "assets/pyodide-offline"
+OFFLINE_MANIFEST = f"{OFFLINE_SITE_DIR}/manifest.js"
+# (file in node_modules/pyodide, MIME type the browser needs, gzip it?)
+OFFLINE_PAYLOAD = (
+    ("pyodide.asm.mjs", "text/javascript", True),
+    ("pyodide.asm.wasm", "application/wasm", True),
+    ("python_stdlib.zip", "application/zip", True),
+    (LOCK_FILE, "application/json", True),
+)
+# Material's search runs in a Worker, which file:// cannot start; this shim runs it in an
+# iframe. Its path must contain "iframe-worker", or the offline plugin adds an unpkg URL.
+IFRAME_WORKER_SHIM = "assets/javascripts/iframe-worker-shim.js"
+IFRAME_WORKER_SOURCE = Path("node_modules") / "iframe-worker" / "shim" / "index.js"
+# Instant navigation fetches pages, which file:// cannot do (and Material's document$ then
+# never emits): every page of the offline copy is a full page load.
+ONLINE_ONLY_FEATURE_PREFIX = "navigation.instant"
+# The offline copy's zip, published beside the online site when the build is given one.
+DOWNLOAD_NAME = "gist-guide-offline.zip"
+DOWNLOAD_ENV = "GIST_OFFLINE_ZIP"
+
+# The memory snapshot (online copy only): Pyodide's memory with the calculator imported, made
+# in Node by scripts/make_snapshot.mjs with the very Pyodide the site ships, so the page can
+# restore it instead of booting Python (see gist-worker.mjs). GIST_SNAPSHOT=0 leaves it out.
+SNAPSHOT_DIR = "snapshots"  # inside PYODIDE_SITE_DIR
+SNAPSHOT_ENV = "GIST_SNAPSHOT"
+SNAPSHOT_SCRIPT = Path("scripts") / "make_snapshot.mjs"
+SNAPSHOT_TIMEOUT_S = 300
+# What the image depends on besides the wheel: the runtime it was made with and its maker.
+SNAPSHOT_INPUTS = ("pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "package.json")
+
 # A fixed zip timestamp makes the wheel, and so its sha256 in the lock file, reproducible.
 SOURCE_DATE_EPOCH = "315532800"  # 1980-01-01, the earliest date a zip can hold
 
@@ -87,6 +134,10 @@ class _Build:
 
     root: Path = field(default_factory=Path)  # the checkout: mkdocs.yml's folder
     render: ModuleType | None = None  # gist_calculator.render, freshly imported
+    offline: bool = False  # building the offline copy (Material's offline plugin enabled)
+    download: Path | None = None  # the offline zip to publish beside the online site
+    wheel: Path | None = None  # the calculator's wheel, built in on_config (online copy)
+    snapshot: Path | None = None  # the memory snapshot to ship (online copy), if any
     links: dict[str, tuple[Page, list[str]]] = field(default_factory=dict)  # generated links
 
 
@@ -96,6 +147,7 @@ _build = _Build()
 # ---------------------------------------------------------------- configuration
 
 
+@event_priority(100)  # before Material's offline plugin, which reads extra.polyfills
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Import the calculator from this checkout, fresh on every (re)build.
 
@@ -115,22 +167,136 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             f"The calculator package could not be imported ({error}). It should be in "
             f"{source}; run 'make venv' to set up the environment."
         ) from error
+    _build.offline = offline_enabled(config)
+    _build.download = None if _build.offline else download_zip(_build.root)
+    _build.wheel = _build.snapshot = None  # this build's, set by configure_online
+    if _build.offline:
+        configure_offline(config)
+    else:
+        configure_online(config)
     return config
+
+
+def offline_enabled(config: MkDocsConfig) -> bool:
+    """Whether this is the offline copy: Material's offline plugin decides (OFFLINE=true)."""
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return bool(plugin is not None and getattr(plugin.config, "enabled", False))
+
+
+def configure_online(config: MkDocsConfig) -> None:
+    """Build the wheel and the memory snapshot now, so that every page can name both.
+
+    overrides/main.html writes them into a <meta name="gist-boot"> that gist-loader.js reads:
+    the worker asks for every file at once, with no manifest to fetch first. Paths are
+    relative to assets/pyodide/; both carry a digest, so a page never pairs with stale files.
+    """
+    _build.wheel = wheel = built_wheel(_build.root / "calculator")
+    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    boot: dict[str, str] = {"wheel": wheel_path(wheel, digest)}
+    _build.snapshot = None
+    if os.environ.get(SNAPSHOT_ENV, "1").strip().lower() not in {"0", "false", "no", "off"}:
+        snapshot_id, _build.snapshot = built_snapshot(_build.root, wheel, digest)
+        boot["snapshot"] = f"{SNAPSHOT_DIR}/{snapshot_id}.bin.gz"
+        boot["snapshot_id"] = snapshot_id
+    config.extra["gist_boot"] = boot
+
+
+def wheel_path(wheel: Path, digest: str) -> str:
+    """Where the wheel goes inside assets/pyodide/.
+
+    The digest in the path keeps a browser from pairing a new lock file with a cached old
+    wheel (the integrity check would fail).
+    """
+    return f"wheels/{digest[:16]}/{wheel.name}"
+
+
+def built_snapshot(root: Path, wheel: Path, wheel_digest: str) -> tuple[str, Path]:
+    """The gzipped memory snapshot and its id, made once per wheel and Pyodide (cached).
+
+    Pyodide's snapshot API is private: the page checks the id and falls back to a normal boot
+    on any failure, so a snapshot only ever makes the calculator start sooner.
+    """
+    pyodide = root / "node_modules" / "pyodide"
+    script = root / SNAPSHOT_SCRIPT
+    key = hashlib.sha256(wheel_digest.encode() + b"\0")
+    for path in [script, *(pyodide / name for name in SNAPSHOT_INPUTS)]:
+        if not path.is_file():
+            raise PluginError(f"{path} is missing; run 'make node' (npm ci).")
+        key.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    snapshot_id = key.hexdigest()[:16]
+    cache = Path(tempfile.gettempdir()) / "gist-site-snapshots" / f"{snapshot_id}.bin.gz"
+    if cache.is_file():
+        return snapshot_id, cache
+    node = shutil.which("node")
+    if node is None:
+        raise PluginError(
+            "Node.js is needed to make the Pyodide memory snapshot and 'node' was not found; "
+            f"run 'make node', or build without the snapshot: {SNAPSHOT_ENV}=0."
+        )
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="gist-snapshot-", dir=cache.parent) as tmp:
+        out = Path(tmp) / cache.name
+        command = [node, str(script), str(pyodide), str(wheel), snapshot_id, str(out)]
+        try:
+            done = subprocess.run(
+                command, capture_output=True, text=True, timeout=SNAPSHOT_TIMEOUT_S, check=False
+            )
+        except subprocess.TimeoutExpired as error:
+            raise PluginError(f"Making the memory snapshot took over {error.timeout} s.") from error
+        if done.returncode != 0 or not out.is_file():
+            raise PluginError(
+                "Making the Pyodide memory snapshot failed (build without it with "
+                f"{SNAPSHOT_ENV}=0):\n{done.stdout}{done.stderr}"
+            )
+        out.replace(cache)
+    log.info("Made the memory snapshot %s (%s)", snapshot_id, done.stdout.strip())
+    return snapshot_id, cache
+
+
+def configure_offline(config: MkDocsConfig) -> None:
+    """What a page opened from disk needs, and nothing that only works from a server."""
+    features = config.theme.get("features") or []
+    config.theme["features"] = [
+        feature for feature in features if not feature.startswith(ONLINE_ONLY_FEATURE_PREFIX)
+    ]
+    polyfills = list(config.extra.get("polyfills") or [])
+    if IFRAME_WORKER_SHIM not in polyfills:
+        config.extra["polyfills"] = [*polyfills, IFRAME_WORKER_SHIM]
+    # Before gist-loader.js, which looks for the payload the manifest announces.
+    if OFFLINE_MANIFEST not in [str(script) for script in config.extra_javascript]:
+        config.extra_javascript.insert(0, ExtraScriptValue(OFFLINE_MANIFEST))
+
+
+def download_zip(root: Path) -> Path | None:
+    """The offline zip named by GIST_OFFLINE_ZIP, to publish beside the site; None if unset."""
+    named = os.environ.get(DOWNLOAD_ENV, "").strip()
+    if not named:
+        return None
+    path = Path(named) if os.path.isabs(named) else root / named
+    if not path.is_file() or not zipfile.is_zipfile(path):
+        raise PluginError(
+            f"{DOWNLOAD_ENV}={named!r} is not a zip file; run 'make offline' to build "
+            f"dist/{DOWNLOAD_NAME} first, or unset {DOWNLOAD_ENV}."
+        )
+    return path
 
 
 # ---------------------------------------------------------------- pages
 
 
-def on_page_content(html: str, *, page: Page, files: Files, **_: Any) -> str:
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files, **_: Any) -> str:
     """Replace the gist markers with the package's HTML."""
     render = _require_render()
     src = f"docs/{page.file.src_uri}"
     page_id = Path(page.file.src_uri).with_suffix("").as_posix()
     preset = page.meta.get("widget")
+    site_url = config.site_url or ""
     widgets = 0
     generated: list[str] = []
 
     def replace(match: re.Match[str]) -> str:
+        if match.group(1) == "download" and not match.group(2):
+            return download_html(page, site_url)  # links to a file, not a page: not checked
         fragment = _fragment(match)
         generated.extend(_parse(fragment).links)
         return fragment
@@ -171,7 +337,7 @@ def on_page_content(html: str, *, page: Page, files: Files, **_: Any) -> str:
             return str(render.versions_html())
         raise PluginError(
             f"{src}: unknown marker {match.group(0).strip()!r}; expected <!-- gist:widget -->, "
-            "<!-- gist:table ID --> or <!-- gist:versions -->."
+            "<!-- gist:table ID -->, <!-- gist:versions --> or <!-- gist:download -->."
         )
 
     html = MARKER.sub(replace, html)
@@ -232,6 +398,37 @@ def on_env(env: Any, *, files: Files, **_: Any) -> Any:
     return env
 
 
+def download_html(page: Page, site_url: str) -> str:
+    """The offer of the offline copy: a link to the zip online, a note in the copy itself."""
+    if _build.offline:
+        note = (
+            "You are reading the downloaded copy of this guide: its pages and its search work "
+            "without an internet connection, and so does the calculator in browsers built on "
+            "Chromium, such as Chrome and Edge."
+        )
+        parts = urlsplit(site_url)
+        if parts.scheme == "https" and parts.hostname not in {"localhost", "127.0.0.1"}:
+            url = html_escape(site_url)
+            note += f' The online version, which may be newer, is at <a href="{url}">{url}</a>.'
+        return f'<p class="gist-download" data-gist-download="copy">{note}</p>'
+    if _build.download is None:
+        return (
+            '<p class="gist-download" data-gist-download="none">The published site offers '
+            "this guide as a zip file to read without an internet connection; this build was "
+            "made without it (<code>make offline</code> makes one).</p>"
+        )
+    href = html_escape(get_relative_url(DOWNLOAD_NAME, page.url))
+    size = f"{_build.download.stat().st_size / 1_000_000:.0f} MB"
+    return (
+        f'<p class="gist-download" data-gist-download="zip"><a href="{href}" download>'
+        f"Download this guide</a> to read it without an internet connection (a zip file of "
+        f"{size}). Unzip it and open <code>index.html</code> in the folder it holds: the "
+        "pages, the search and the calculator then work without a connection. The calculator "
+        "in the download was checked in Chromium, the engine of Chrome and Edge; where another "
+        "browser cannot start it, the page says what to do instead.</p>"
+    )
+
+
 def section_urls(page: Page, files: Files) -> dict[str, str]:
     """URL of each section page relative to `page`, for either `use_directory_urls` value."""
     urls = {}
@@ -243,8 +440,9 @@ def section_urls(page: Page, files: Files) -> dict[str, str]:
     return urls
 
 
+@event_priority(-100)  # last, so the policy hashes the inline scripts as they finally are
 def on_post_page(output: str, *, page: Page, **_: Any) -> str:
-    """Fail the build when a page would fetch anything from another site."""
+    """Fail the build when a page would fetch anything from another site; add the CSP."""
     for url in _fetched_urls(output):
         parts = urlsplit(url)
         if parts.netloc or parts.scheme in {"http", "https", "ftp"}:
@@ -252,14 +450,149 @@ def on_post_page(output: str, *, page: Page, **_: Any) -> str:
                 f"docs/{page.file.src_uri}: the page would load {url!r} by an absolute URL. "
                 "Everything the site loads must come from the site itself, by a relative URL."
             )
-    return output
+    return page_with_csp(output, f"docs/{page.file.src_uri}")
+
+
+@event_priority(-100)
+def on_post_template(output_content: str, *, template_name: str, **_: Any) -> str:
+    """The 404 page gets the same policy as the others."""
+    if not template_name.endswith(".html"):
+        return output_content
+    return page_with_csp(output_content, template_name)
+
+
+def page_with_csp(html: str, where: str) -> str:
+    hashes = inline_script_hashes(html)
+    if _build.offline and "iframe-worker" in html:
+        hashes += iframe_worker_hashes(html, _iframe_worker_shim())
+    return with_csp(html, hashes, offline=_build.offline, where=where)
+
+
+def _iframe_worker_shim() -> str:
+    shim = _build.root / IFRAME_WORKER_SOURCE
+    if not shim.is_file():
+        raise PluginError(f"{shim} is missing (the offline search needs it); run 'make node'.")
+    return shim.read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- Content-Security-Policy
+
+# Every page carries a Content-Security-Policy as its first meta tag after the charset: the
+# site's own files, Material's inline scripts by their sha256 hashes (computed per page,
+# after it is rendered), and WebAssembly for Pyodide ('wasm-unsafe-eval'); nothing from
+# elsewhere, no 'unsafe-inline' or 'unsafe-eval'. The offline copy, read from disk, also
+# needs blob: (Pyodide's files are unpacked into blob: URLs, then imported and fetched) and
+# the hash of the inline script the iframe-worker shim writes into its frame for search.
+CSP_BASE = {
+    "default-src": "'self'",
+    "script-src": "'self' 'wasm-unsafe-eval'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",  # Material's icons are data: SVGs in its CSS
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "worker-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+}
+CSP_OFFLINE_EXTRA = {"script-src": "blob:", "connect-src": "blob:"}
+_INLINE_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+_SCRIPT_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+_EXECUTED_TYPES = {"", "text/javascript", "application/javascript", "module"}
+_CHARSET_META = re.compile(r"<meta\s+charset=[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
+_CONFIG_JSON = re.compile(
+    r'<script id="__config" type="application/json">(.*?)</script>', re.DOTALL
+)
+
+
+def inline_script_hashes(html: str) -> list[str]:
+    """The CSP hash source of every inline script the browser would run, in page order."""
+    hashes = []
+    for match in _INLINE_SCRIPT.finditer(html):
+        attributes, body = match.group(1), match.group(2)
+        if re.search(r"\bsrc\s*=", attributes, re.IGNORECASE):
+            continue
+        kind = _SCRIPT_TYPE.search(attributes)
+        if (kind.group(1).lower() if kind else "") in _EXECUTED_TYPES:
+            hashes.append(csp_hash(body))
+    return hashes
+
+
+def csp_hash(script: str) -> str:
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    return f"'sha256-{digest}'"
+
+
+def content_security_policy(hashes: list[str], *, offline: bool) -> str:
+    directives = dict(CSP_BASE)
+    if offline:
+        for name, extra in CSP_OFFLINE_EXTRA.items():
+            directives[name] += " " + extra
+    directives["script-src"] += "".join(f" {h}" for h in dict.fromkeys(hashes))
+    return "; ".join(f"{name} {sources}" for name, sources in directives.items())
+
+
+def with_csp(html: str, hashes: list[str], *, offline: bool, where: str) -> str:
+    """The page with its policy right after <meta charset>, before anything it governs."""
+    charset = _CHARSET_META.search(html)
+    if charset is None:
+        raise PluginError(f"{where}: no <meta charset=utf-8> to put the security policy after.")
+    policy = html_escape(content_security_policy(hashes, offline=offline), quote=False)
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    return html[: charset.end()] + meta + html[charset.end() :]
+
+
+def _search_worker_url(html: str) -> str | None:
+    config = _CONFIG_JSON.search(html)
+    try:
+        url = json.loads(config.group(1)).get("search") if config else None
+    except ValueError:
+        return None
+    return url if isinstance(url, str) else None
+
+
+def iframe_worker_hashes(html: str, shim: str) -> list[str]:
+    """The hash of the script the iframe-worker shim writes into its frame, for this page.
+
+    The shim (file:// only) runs Material's search worker in a hidden same-origin frame: it
+    writes `<script>postMessage=${c};importScripts=${d};...filename:"${url}"...</script>`,
+    with the sources of its own functions c and d and the worker's URL from the page's
+    configuration. The frame inherits the page's policy, so that script needs its hash.
+    """
+    template = re.search(r"<html><body><script>(.*?)<\\/script>", shim)
+    worker = _search_worker_url(html)
+    names = list(dict.fromkeys(re.findall(r"\$\{(\w+)\}", template.group(1)))) if template else []
+    sources = {name: _function_source(shim, name) for name in names}
+    urls = [name for name, source in sources.items() if source is None]
+    if template is None or worker is None or len(urls) != 1:
+        raise PluginError(
+            "The iframe-worker shim or the page's search worker URL has changed shape: the "
+            "offline copy's security policy cannot allow the search frame's script."
+        )
+    script = template.group(1)
+    for name, source in sources.items():
+        script = script.replace("${" + name + "}", worker if source is None else source)
+    return [csp_hash(script)]
+
+
+def _function_source(code: str, name: str) -> str | None:
+    """`function name(...){...}` as written in code (what the function's toString gives)."""
+    start = code.find(f"function {name}(")
+    if start == -1:
+        return None
+    depth, index = 0, code.index("{", start)
+    while True:
+        depth += {"{": 1, "}": -1}.get(code[index], 0)
+        index += 1
+        if depth == 0:
+            return code[start:index]
 
 
 # ---------------------------------------------------------------- after the build
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Ship Pyodide and the calculator's wheel inside the built site."""
+    """Ship Pyodide, the calculator's wheel and the memory snapshot inside the built site."""
     target = Path(config.site_dir) / PYODIDE_SITE_DIR
     target.mkdir(parents=True, exist_ok=True)
     pyodide = _build.root / "node_modules" / "pyodide"
@@ -269,15 +602,22 @@ def on_post_build(config: MkDocsConfig) -> None:
             f"Pyodide's files are missing from {pyodide} ({', '.join(missing)}); "
             "run 'make node' (npm ci)."
         )
+    wheel = _build.wheel or built_wheel(_build.root / "calculator")
+    if _build.offline:
+        write_offline_payload(Path(config.site_dir), pyodide, wheel)
+        return
     for name in PYODIDE_FILES:
         _copy_if_changed(pyodide / name, target / name)
+    if _build.download is not None:
+        shutil.copyfile(_build.download, Path(config.site_dir) / DOWNLOAD_NAME)
+        log.info("Published %s beside the site", _build.download)
 
-    wheel = built_wheel(_build.root / "calculator")
     digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
-    # The digest in the path keeps a browser from pairing a new lock file with a cached
-    # old wheel (the integrity check would fail).
-    relative = f"wheels/{digest[:16]}/{wheel.name}"
+    relative = wheel_path(wheel, digest)
     _copy_if_changed(wheel, target / relative)
+    boot = config.extra.get("gist_boot") or {}
+    if _build.snapshot is not None and boot.get("snapshot"):
+        _copy_if_changed(_build.snapshot, target / boot["snapshot"])
 
     lock = json.loads((pyodide / LOCK_FILE).read_text(encoding="utf-8"))
     lock["packages"][DISTRIBUTION] = lock_entry(wheel, relative, digest)
@@ -285,6 +625,53 @@ def on_post_build(config: MkDocsConfig) -> None:
         json.dumps(lock, separators=(",", ":"), sort_keys=True), encoding="utf-8"
     )
     log.info("Shipped Pyodide and %s as %s/%s", wheel.name, PYODIDE_SITE_DIR, relative)
+
+
+def write_offline_payload(site_dir: Path, pyodide: Path, wheel: Path) -> None:
+    """Pyodide, its stdlib and the wheel as classic scripts, for pages opened from disk.
+
+    Only pyodide.js (itself a classic script) stays a plain file; nothing else of Pyodide's
+    is needed next to it, since gist-loader.js never fetches from assets/pyodide/ offline.
+    """
+    _copy_if_changed(pyodide / "pyodide.js", site_dir / PYODIDE_SITE_DIR / "pyodide.js")
+    shim = _build.root / IFRAME_WORKER_SOURCE
+    if not shim.is_file():
+        raise PluginError(f"{shim} is missing (the offline search needs it); run 'make node'.")
+    shim_target = site_dir / IFRAME_WORKER_SHIM
+    shim_target.parent.mkdir(parents=True, exist_ok=True)
+    shim_target.write_text(
+        "/* iframe-worker 1.0.4 (MIT licence, Martin Donath), from npm */\n"
+        + shim.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    target = site_dir / OFFLINE_SITE_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    sources = [(pyodide / name, name, kind, packed) for name, kind, packed in OFFLINE_PAYLOAD]
+    sources.append((wheel, wheel.name, "application/zip", False))  # a wheel is compressed
+    files = {}
+    for source, name, kind, packed in sources:
+        data = source.read_bytes()
+        if packed:
+            data = gzip.compress(data, compresslevel=9, mtime=0)
+        script = f"{name}.js"
+        (target / script).write_text(
+            "(window.gistOfflineData = window.gistOfflineData || {})"
+            f'[{json.dumps(name)}] = "{base64.b64encode(data).decode("ascii")}";\n',
+            encoding="ascii",
+        )
+        files[name] = {"script": script, "type": kind, "gzip": packed}
+    manifest = {"pyodide": _pyodide_version(pyodide), "wheel": wheel.name, "files": files}
+    (site_dir / OFFLINE_MANIFEST).write_text(
+        "/* The offline copy's Pyodide payload: the scripts gist-loader.js loads. */\n"
+        f"window.gistOfflinePayload = {json.dumps(manifest, sort_keys=True)};\n",
+        encoding="utf-8",
+    )
+    log.info("Wrote the offline payload (%s files) to %s", len(files), OFFLINE_SITE_DIR)
+
+
+def _pyodide_version(pyodide: Path) -> str:
+    package = json.loads((pyodide / "package.json").read_text(encoding="utf-8"))
+    return str(package.get("version", ""))
 
 
 def lock_entry(wheel: Path, file_name: str, sha256: str) -> dict[str, Any]:

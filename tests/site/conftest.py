@@ -34,6 +34,7 @@ from site_support import (
     Visit,
     open_visit,
 )
+from widget_support import AXE_RESULTS, axe_table
 
 
 @pytest.fixture(scope="session")
@@ -114,3 +115,7 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         terminalreporter.section("site browser timings")
         for name, seconds in TIMINGS.items():
             terminalreporter.write_line(f"{name}: {seconds:.2f} s")
+    if AXE_RESULTS:
+        terminalreporter.section("accessibility (axe-core) per page, widget state and palette")
+        for line in axe_table():
+            terminalreporter.write_line(line)

@@ -9,6 +9,7 @@ broken widget.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from .api import UNREADABLE, evaluate, to_json
@@ -44,7 +45,10 @@ def _handle(request_json: str, context_json: str) -> dict[str, Any]:
     section_urls = {str(k): str(v) for k, v in urls.items()} if isinstance(urls, dict) else {}
     if isinstance(raw, dict):
         raw = {"command": "treatment", **raw} if "setting" in raw else raw
-    return _answer(evaluate(raw), section_urls)
+    answer = _answer(evaluate(raw), section_urls)
+    if isinstance(context, dict) and context.get("form_values") is True and isinstance(raw, dict):
+        answer["form_values"] = form_values(raw)
+    return answer
 
 
 def _answer(evaluation: Evaluation, section_urls: dict[str, str]) -> dict[str, Any]:
@@ -55,3 +59,39 @@ def _answer(evaluation: Evaluation, section_urls: dict[str, str]) -> dict[str, A
         "announcement": announcement(evaluation),
         "result": to_json(evaluation),
     }
+
+
+# Reading a shared link back: what each control can show of the link's values. The package
+# decides, with the same validation as every request, so the page script interprets nothing.
+TEXT_FIELDS = ("size", "mitoses", "mitoses_area")
+LIST_FIELDS = ("progressed_on", "intolerant_of")
+# Valid whatever single field is added, so a probe's errors are that field's own.
+_PROBE = {"command": "treatment", "setting": "resectable", "mitoses_area": "5"}
+
+
+def form_values(raw: Mapping[str, object]) -> dict[str, Any]:
+    """Each form field of ``raw`` as its control can show it; None where it cannot.
+
+    Text boxes keep the text as given (the first, if a field came twice); a choice or a box
+    shows the package's own reading of the value, or None when the package rejects it (the
+    field then shows its error message); a group of boxes ticks the medicines it knows.
+    """
+    shown: dict[str, Any] = {}
+    for name, value in raw.items():
+        if name not in FORM_FIELDS:
+            continue
+        if name in TEXT_FIELDS:
+            first = value[0] if isinstance(value, list) and value else value
+            shown[name] = first if isinstance(first, str) else ""
+        elif name in LIST_FIELDS:
+            items = value if isinstance(value, list) else [value]
+            known = {d for item in items for d in _accepted(name, [item]) or ()}
+            shown[name] = sorted(known)
+        else:
+            shown[name] = _accepted(name, value)
+    return shown
+
+
+def _accepted(name: str, value: object) -> Any:
+    evaluation = evaluate({**_PROBE, name: value})
+    return None if evaluation.errors else evaluation.inputs.get(name)

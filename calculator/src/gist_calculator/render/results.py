@@ -310,7 +310,12 @@ def print_summary(evaluation: Evaluation) -> str:
 
 
 def error_summary_html(errors: tuple[FieldError, ...], field_names: frozenset[str]) -> str:
-    """A summary that links each problem to its field, as the NHS design system does."""
+    """A summary that links each problem to its field, as the NHS design system does.
+
+    Not an alert: it changes on every keystroke, and the widget's polite live region already
+    speaks each update. The page script moves focus here when a committed change (leaving a
+    field, picking an option) brings a new problem, so it is read out then, once.
+    """
     if not errors:
         return ""
     items = "".join(
@@ -324,6 +329,5 @@ def error_summary_html(errors: tuple[FieldError, ...], field_names: frozenset[st
         tag("h3", "There is a problem", class_="gist-error-summary-title")
         + tag("ul", items, class_="gist-error-summary-list"),
         class_="gist-error-summary-box",
-        role="alert",
         tabindex="-1",
     )

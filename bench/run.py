@@ -1,0 +1,646 @@
+"""Benchmark of how fast the site gives a reader a correct answer: `make bench`.
+
+Not a test: timings are noisy, so nothing here passes or fails a build. It builds the site
+(timing `mkdocs build`), serves it locally under /gist-guide/ as GitHub Pages would, and
+drives Debian's Chromium through Playwright. Each repetition opens fresh browser contexts
+(a cold cache) for:
+
+- the baseline: a page that only boots the very Pyodide files the site ships
+  (bench/baseline.html); its boot time is T_base, and every figure is also given as a
+  ratio to the median T_base of the same run;
+- a guideline page of the site, cold: when the pre-rendered result is first laid out, when a
+  changed input first gives a Python-computed result, the main thread's long tasks until
+  then, and the bytes fetched until then; then the next page through instant navigation,
+  and 200 input changes;
+- the offline copy opened from file://, cold.
+
+It prints a table, writes the numbers to bench/results/latest.json (and the table to
+latest.md), and with --readme puts the table into README.md's Performance section.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import gzip
+import importlib
+import json
+import os
+import platform
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
+
+REPO = Path(__file__).resolve().parents[1]
+BENCH = REPO / "bench"
+RESULTS = BENCH / "results"
+README = REPO / "README.md"
+README_START = "<!-- bench:start -->"
+README_END = "<!-- bench:end -->"
+SUB_PATH = "/gist-guide/"
+FIRST_PAGE = "localised-smaller"  # a guideline page, opened cold
+NEXT_PAGE = "localised-larger"  # reached from it through instant navigation
+CHANGES = 200
+WAIT_MS = 120_000
+# Headless Debian Chromium, kept from calling home (as in tests/site/site_support.py).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-gpu",
+]
+VIEWPORT: ViewportSize = {"width": 1400, "height": 1000}
+# Pyodide's own files: left out of the page's byte count (they are the baseline's too).
+PYODIDE_FILES = re.compile(
+    r"/assets/pyodide/(pyodide\.js|pyodide\.mjs|pyodide\.asm\.mjs|pyodide\.asm\.wasm|"
+    r"python_stdlib\.zip|pyodide-lock\.json)$"
+)
+COMPRESSIBLE = (".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".xml", ".txt")
+
+# name, label, target as a fraction of T_base (or milliseconds), unit of the target
+TARGETS: list[tuple[str, str, float | None, str]] = [
+    ("t_base", "T_base: bare Pyodide boot (baseline page)", None, ""),
+    ("result_visible", "pre-rendered result visible", 0.1, "T_base"),
+    ("widget_ready", "widget ready (changed input, Python result)", 0.5, "T_base"),
+    ("next_page_ready", "next page via instant navigation, ready", 0.05, "T_base"),
+    ("change_p95", f"input change to updated result, p95 of {CHANGES}", 16.0, "ms"),
+    ("offline_ready", "offline copy from file://, widget ready", 0.7, "T_base"),
+    ("blocked", "main thread blocked until ready (long tasks beyond 50 ms)", 200.0, "ms"),
+]
+
+
+# ---------------------------------------------------------------- serving
+
+
+@dataclass
+class Served:
+    """One response: when the request arrived (epoch seconds), its path and body bytes."""
+
+    at: float
+    path: str
+    size: int
+
+
+@dataclass
+class Server:
+    root: Path
+    origin: str
+    log: list[Served] = field(default_factory=list)
+
+    @property
+    def base_url(self) -> str:
+        return self.origin + SUB_PATH
+
+    def page_url(self, page: str) -> str:
+        return self.base_url + ("" if page == "index" else f"{page}/")
+
+
+class BenchHandler(SimpleHTTPRequestHandler):
+    """The built site under SUB_PATH, with GitHub Pages' caching, plus the baseline page."""
+
+    server_log: list[Served]
+    extras: dict[str, Path]
+    extensions_map = {  # noqa: RUF012  (a plain class attribute in the base class)
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".zip": "application/zip",
+        ".whl": "application/zip",
+        ".json": "application/json",
+        ".gz": "application/gzip",
+    }
+
+    def do_GET(self) -> None:
+        self._length = 0
+        self._arrived = time.time()
+        path = urlsplit(self.path).path
+        if not path.startswith(SUB_PATH):
+            self.send_error(HTTPStatus.NOT_FOUND, "Outside the site's sub-path")
+        else:
+            super().do_GET()
+        self.server_log.append(Served(self._arrived, path, self._length))
+
+    def translate_path(self, path: str) -> str:
+        name = urlsplit(path).path[len(SUB_PATH) :]
+        if name in self.extras:
+            return str(self.extras[name])
+        return super().translate_path("/" + name)
+
+    def send_header(self, keyword: str, value: str) -> None:
+        if keyword.lower() == "content-length":
+            self._length = int(value)
+        super().send_header(keyword, value)
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "max-age=600")  # what GitHub Pages sends
+        super().end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def serve(root: Path, origin_port: socket.socket) -> Iterator[Server]:
+    log: list[Served] = []
+    extras = {
+        "bench-baseline.html": BENCH / "baseline.html",
+        "bench-baseline.js": BENCH / "baseline.js",
+    }
+    handler = functools.partial(
+        type("Handler", (BenchHandler,), {"server_log": log, "extras": extras}),
+        directory=str(root),
+    )
+    host, port = origin_port.getsockname()
+    origin_port.close()
+    server = ThreadingHTTPServer((host, port), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Server(root=root, origin=f"http://{host}:{port}", log=log)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def free_port() -> socket.socket:
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    return sock
+
+
+# ---------------------------------------------------------------- building
+
+
+def mkdocs_build(site_dir: Path, env: dict[str, str]) -> float:
+    """`mkdocs build --strict` as `make build` runs it; returns the seconds it took."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
+    start = time.monotonic()
+    done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=False)
+    seconds = time.monotonic() - start
+    if done.returncode != 0:
+        sys.stderr.write(done.stdout + done.stderr)
+        raise SystemExit(f"error: mkdocs build failed (exit {done.returncode})")
+    return seconds
+
+
+def build_sites(work: Path, site_url: str, offline: bool) -> dict[str, Any]:
+    """The online site (built twice: with empty caches, then again) and the offline copy."""
+    cold_tmp = work / "tmp"
+    cold_tmp.mkdir()
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("OFFLINE", None)
+    cold = mkdocs_build(work / "site", {**env, "TMPDIR": str(cold_tmp)})
+    warm = mkdocs_build(work / "site", {**env, "TMPDIR": str(cold_tmp)})
+    build: dict[str, Any] = {"cold_s": round(cold, 2), "warm_s": round(warm, 2)}
+    if offline:
+        # As `make offline` builds it (scripts/build_offline.py), without the zipping.
+        sys.path.insert(0, str(REPO / "scripts"))
+        build_site = importlib.import_module("build_offline").build_site
+
+        offline_dir = work / "offline"
+        saved = dict(os.environ)
+        os.environ.update({**env, "TMPDIR": str(cold_tmp)})
+        start = time.monotonic()
+        try:
+            build_site(offline_dir)
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
+        build["offline_s"] = round(time.monotonic() - start, 2)
+        build["offline_index"] = str(offline_dir / f"{FIRST_PAGE}.html")
+    return build
+
+
+# ---------------------------------------------------------------- measuring
+
+
+def context_page(browser: Browser, probe: bool = True) -> tuple[Any, Page]:
+    context = browser.new_context(viewport=VIEWPORT, service_workers="block")
+    if probe:
+        context.add_init_script(path=str(BENCH / "probe.js"))
+    page = context.new_page()
+    page.set_default_timeout(WAIT_MS)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.bench_errors = errors  # type: ignore[attr-defined]
+    return context, page
+
+
+def blocked_ms(long_tasks: list[list[float]], until: float) -> tuple[float, float]:
+    """Total blocking time (each task's part beyond 50 ms) and long tasks' whole length."""
+    before = [(start, length) for start, length in long_tasks if start < until]
+    return (
+        sum(max(0.0, length - 50.0) for _, length in before),
+        sum(length for _, length in before),
+    )
+
+
+@functools.cache
+def gzip_size(path: Path) -> int:
+    data = path.read_bytes()
+    if path.suffix not in COMPRESSIBLE:
+        return len(data)
+    return len(gzip.compress(data, compresslevel=6))
+
+
+def byte_counts(server: Server, since: float, until: float) -> dict[str, int]:
+    """Bytes served between the two epoch times, by kind, as sent and as gzip would send them."""
+    counts = {"page": 0, "calculator": 0, "snapshot": 0, "pyodide": 0}
+    zipped = dict.fromkeys(counts, 0)
+    for served in list(server.log):
+        if not since <= served.at <= until:
+            continue
+        kind = "page"
+        if PYODIDE_FILES.search(served.path):
+            kind = "pyodide"
+        elif "/assets/pyodide/wheels/" in served.path:
+            kind = "calculator"
+        elif "snapshot" in served.path:
+            kind = "snapshot"
+        counts[kind] += served.size
+        file = server.root / served.path[len(SUB_PATH) :]
+        if served.size and file.is_file():
+            zipped[kind] += gzip_size(file)
+        elif served.size:
+            zipped[kind] += served.size
+    return {**counts, **{f"{k}_gzip": v for k, v in zipped.items()}}
+
+
+def measure_baseline(browser: Browser, server: Server) -> dict[str, Any]:
+    context, page = context_page(browser)
+    try:
+        page.goto(server.base_url + "bench-baseline.html", wait_until="commit")
+        page.wait_for_function("() => window.__baseline")
+        result = page.evaluate(
+            "() => ({...window.__baseline, longTasks: window.__bench.longTasks})"
+        )
+        if "error" in result:
+            raise SystemExit(f"error: the baseline page failed: {result['error']}")
+        blocked, _ = blocked_ms(result["longTasks"], result["readyAt"])
+        return {"t_base": result["readyAt"], "blocked": blocked}
+    finally:
+        context.close()
+
+
+READ_FIRST = """(page) => ({
+    fcp: (performance.getEntriesByName("first-contentful-paint")[0] || {}).startTime,
+    resultsSeenAt: window.__bench.resultsSeenAt,
+    readyAt: window.__bench.readyAt[page],
+    state: window.__bench.readyState[page],
+    longTasks: window.__bench.longTasks,
+    longTaskError: window.__bench.longTaskError || null,
+    timeOrigin: performance.timeOrigin,
+    engine: window.gistWidget && (window.gistWidget.runtime || window.gistWidget.strategy || null),
+    marks: performance.getEntriesByType("mark").filter((m) => m.name.startsWith("gist:"))
+      .map((m) => [m.name, Math.round(m.startTime)]),
+})"""
+
+CLICK_NEXT = """(url) => {
+    const link = Array.from(document.querySelectorAll(".md-sidebar--primary a.md-nav__link"))
+      .find((a) => a.href === url && a.offsetParent);
+    if (!link) return null;
+    window.__notReloaded = true;
+    const start = performance.now();
+    link.click();
+    return start;
+}"""
+
+
+def measure_site(browser: Browser, server: Server) -> dict[str, Any]:
+    context, page = context_page(browser)
+    try:
+        start = time.time()
+        page.goto(server.page_url(FIRST_PAGE), wait_until="commit")
+        page.wait_for_function(
+            "(p) => window.__bench && window.__bench.readyAt[p] !== undefined", arg=FIRST_PAGE
+        )
+        first = page.evaluate(READ_FIRST, FIRST_PAGE)
+        if first["state"] != "ready":
+            raise RuntimeError(f"the widget did not start: {page.bench_errors}")  # type: ignore[attr-defined]
+        ready = first["readyAt"]
+        blocked, long_total = blocked_ms(first["longTasks"], ready)
+        bytes_ = byte_counts(server, start, (first["timeOrigin"] + ready) / 1000.0)
+        out: dict[str, Any] = {
+            "result_visible": max(first["fcp"] or 0.0, first["resultsSeenAt"] or 0.0),
+            "fcp": first["fcp"],
+            "widget_ready": ready,
+            "blocked": blocked,
+            "long_tasks_total": long_total,
+            "engine": first["engine"],
+            "marks": first["marks"],
+            "bytes": bytes_,
+        }
+        if first["longTaskError"]:
+            out["long_task_error"] = first["longTaskError"]
+
+        # The next page, through Material's instant navigation (no reload, same Python).
+        clicked = page.evaluate(CLICK_NEXT, server.page_url(NEXT_PAGE))
+        if clicked is None:
+            raise RuntimeError(f"no navigation link to {NEXT_PAGE}")
+        page.wait_for_function("(p) => window.__bench.readyAt[p] !== undefined", arg=NEXT_PAGE)
+        after = page.evaluate(
+            """(p) => [window.__bench.readyAt[p], window.__bench.readyState[p],
+                       window.__notReloaded === true, window.__bench.insertedAt[p]]""",
+            NEXT_PAGE,
+        )
+        if after[1] != "ready" or not after[2]:
+            raise RuntimeError(f"instant navigation failed: {after} {page.bench_errors}")  # type: ignore[attr-defined]
+        out["next_page_ready"] = after[0] - clicked
+        # Of which: Material's fetch and swap of the page, then the widget's first answer.
+        out["next_page_swapped"] = after[3] - clicked
+
+        times = page.evaluate("(n) => window.__bench.changeLoop(n)", CHANGES)
+        times.sort()
+        out["change_p95"] = times[round(0.95 * (len(times) - 1))]
+        out["change_median"] = statistics.median(times)
+        out["change_max"] = times[-1]
+        return out
+    finally:
+        context.close()
+
+
+def measure_offline(browser: Browser, index: Path) -> dict[str, Any]:
+    context, page = context_page(browser)
+    try:
+        page.goto(index.as_uri(), wait_until="commit")
+        page.wait_for_function(
+            "(p) => window.__bench && window.__bench.readyAt[p] !== undefined", arg=FIRST_PAGE
+        )
+        first = page.evaluate(READ_FIRST, FIRST_PAGE)
+        if first["state"] != "ready":
+            raise RuntimeError(f"the offline widget did not start: {page.bench_errors}")  # type: ignore[attr-defined]
+        blocked, _ = blocked_ms(first["longTasks"], first["readyAt"])
+        return {"offline_ready": first["readyAt"], "offline_blocked": blocked}
+    finally:
+        context.close()
+
+
+# ---------------------------------------------------------------- reporting
+
+
+def machine() -> dict[str, Any]:
+    cpu = ""
+    with open("/proc/cpuinfo", encoding="utf-8") as info:
+        for line in info:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    memory = ""
+    with open("/proc/meminfo", encoding="utf-8") as info:
+        for line in info:
+            if line.startswith("MemTotal"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.0f} GB"
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory": memory,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+    }
+
+
+def median_of(runs: list[dict[str, Any]], key: str) -> float | None:
+    values = [run[key] for run in runs if run.get(key) is not None]
+    return statistics.median(values) if values else None
+
+
+def summarise(runs: list[dict[str, Any]], build: dict[str, Any]) -> dict[str, Any]:
+    t_base = median_of(runs, "t_base")
+    assert t_base
+    measures = {}
+    for key, label, target, unit in TARGETS:
+        value = median_of(runs, key)
+        entry: dict[str, Any] = {
+            "label": label,
+            "median_ms": None if value is None else round(value, 1),
+            "ratio": None if value is None else round(value / t_base, 3),
+            "values_ms": [round(run[key], 1) for run in runs if run.get(key) is not None],
+        }
+        if target is not None and value is not None:
+            entry["target"] = f"<= {target:g} {unit}"
+            entry["holds"] = value <= (target * t_base if unit == "T_base" else target)
+        measures[key] = entry
+    extra = {}
+    for key in (
+        "fcp",
+        "long_tasks_total",
+        "next_page_swapped",
+        "change_median",
+        "change_max",
+        "offline_blocked",
+    ):
+        value = median_of(runs, key)
+        if value is not None:
+            extra[key] = round(value, 1)
+    bytes_runs = [run["bytes"] for run in runs if "bytes" in run]
+    bytes_median = {
+        kind: int(statistics.median(b[kind] for b in bytes_runs)) for kind in bytes_runs[0]
+    }
+    return {
+        "t_base_ms": round(t_base, 1),
+        "measures": measures,
+        "other_ms": extra,
+        "baseline_blocked_ms": round(median_of(runs, "baseline_blocked") or 0.0, 1),
+        "bytes_before_ready": bytes_median,
+        "engines": sorted({str(run.get("engine")) for run in runs}),
+        "build": build,
+    }
+
+
+def kb(value: int) -> str:
+    return f"{value / 1000:,.0f} kB"
+
+
+def table(summary: dict[str, Any]) -> str:
+    lines = [
+        "| measure | median | ratio to T_base | target | holds |",
+        "|---|---:|---:|---|---|",
+    ]
+    for key, entry in summary["measures"].items():
+        if entry["median_ms"] is None:
+            lines.append(f"| {entry['label']} | not measured | | {entry.get('target', '')} | |")
+            continue
+        holds = "" if "holds" not in entry else ("yes" if entry["holds"] else "**no**")
+        ratio = "1" if key == "t_base" else f"{entry['ratio']:.3f}"
+        lines.append(
+            f"| {entry['label']} | {entry['median_ms']:,.0f} ms | {ratio} | "
+            f"{entry.get('target', '')} | {holds} |"
+        )
+    b = summary["bytes_before_ready"]
+    own = b["page"] + b["calculator"] + b["snapshot"]
+    own_gz = b["page_gzip"] + b["calculator_gzip"] + b["snapshot_gzip"]
+    lines.append(
+        f"| bytes before ready, first visit, without Pyodide's own files | {kb(own)} "
+        f"({kb(own_gz)} gzip) | | reported | |"
+    )
+    lines.append(
+        f"| ... of which page (HTML, CSS, JS, search index) / calculator wheel / memory "
+        f"snapshot | {kb(b['page'])} / {kb(b['calculator'])} / {kb(b['snapshot'])} | | | |"
+    )
+    lines.append(
+        f"| ... and Pyodide's own files, not counted above | {kb(b['pyodide'])} "
+        f"({kb(b['pyodide_gzip'])} gzip) | | | |"
+    )
+    build = summary["build"]
+    built = f"{build['cold_s']:.1f} s with empty caches, {build['warm_s']:.1f} s again"
+    if "offline_s" in build:
+        built += f"; offline copy {build['offline_s']:.1f} s"
+    lines.append(f"| `mkdocs build --strict` | {built} | | reported | |")
+    return "\n".join(lines)
+
+
+def details(summary: dict[str, Any]) -> str:
+    """The figures behind the table's rows, where they say what limits a measure."""
+    other = summary["other_ms"]
+    parts = []
+    if "fcp" in other:
+        parts.append(f"first contentful paint {other['fcp']:.0f} ms")
+    if "next_page_swapped" in other:
+        parts.append(
+            f"next page: Material had swapped it in after {other['next_page_swapped']:.0f} ms"
+        )
+    if "change_median" in other:
+        parts.append(
+            f"input change median {other['change_median']:.1f} ms, "
+            f"slowest {other['change_max']:.0f} ms"
+        )
+    if "long_tasks_total" in other:
+        parts.append(f"long tasks until ready {other['long_tasks_total']:.0f} ms in all")
+    parts.append(f"baseline page blocked {summary['baseline_blocked_ms']:.0f} ms")
+    if "offline_blocked" in other:
+        parts.append(f"offline copy blocked {other['offline_blocked']:.0f} ms")
+    return "Medians behind the rows: " + "; ".join(parts) + "."
+
+
+def describe(report: dict[str, Any]) -> str:
+    m = report["machine"]
+    return (
+        f"{report['date']}, {report['reps']} cold repetitions, medians; "
+        f"{m['cpu']} ({m['cores']} cores, {m['memory']}), {m['os']}, {report['browser']} "
+        f"headless; served from 127.0.0.1 (no network latency); engine: "
+        f"{', '.join(report['summary']['engines'])}."
+    )
+
+
+def update_readme(markdown: str) -> None:
+    text = README.read_text(encoding="utf-8")
+    if README_START not in text or README_END not in text:
+        raise SystemExit(f"error: README.md has no {README_START} ... {README_END} block")
+    head, rest = text.split(README_START, 1)
+    _, tail = rest.split(README_END, 1)
+    README.write_text(f"{head}{README_START}\n{markdown}\n{README_END}{tail}", encoding="utf-8")
+
+
+# ---------------------------------------------------------------- main
+
+
+def other_chromium() -> bool:
+    done = subprocess.run(["pgrep", "-f", "chromium"], capture_output=True, text=True, check=False)
+    return bool(done.stdout.strip())
+
+
+def repeat(reps: int, step: Callable[[int], dict[str, Any]]) -> list[dict[str, Any]]:
+    runs = []
+    for rep in range(reps):
+        runs.append(step(rep))
+        print(
+            f"  repetition {rep + 1}/{reps}: "
+            + ", ".join(
+                f"{k}={v:.0f}"
+                for k, v in runs[-1].items()
+                if isinstance(v, (int, float)) and not isinstance(v, bool)
+            ),
+            flush=True,
+        )
+    return runs
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reps", type=int, default=5, help="cold repetitions (default 5)")
+    parser.add_argument("--out", type=Path, default=RESULTS / "latest.json")
+    parser.add_argument("--no-offline", action="store_true", help="skip the offline copy")
+    parser.add_argument("--readme", action="store_true", help="put the table into README.md")
+    args = parser.parse_args(argv)
+    if not Path(CHROMIUM).is_file():
+        raise SystemExit(f"error: {CHROMIUM} is missing: apt-get install -y chromium")
+    if other_chromium():
+        print("warning: another Chromium is running; the timings will be noisy.", flush=True)
+
+    port = free_port()
+    host, number = port.getsockname()
+    with tempfile.TemporaryDirectory(prefix="gist-bench-") as tmp:
+        work = Path(tmp)
+        print("Building the site (twice: with empty caches, then again) ...", flush=True)
+        offline = not args.no_offline
+        build = build_sites(work, f"http://{host}:{number}{SUB_PATH}", offline)
+        offline_index = Path(build.pop("offline_index")) if offline else None
+        if offline_index is not None and not offline_index.is_file():
+            print(f"warning: {offline_index} is missing; the offline copy is not measured.")
+            offline_index = None
+        with serve(work / "site", port) as server, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+            )
+            version = f"Chromium {browser.version}"
+            try:
+
+                def step(_: int) -> dict[str, Any]:
+                    base = measure_baseline(browser, server)
+                    run = {"t_base": base["t_base"], "baseline_blocked": base["blocked"]}
+                    run.update(measure_site(browser, server))
+                    if offline_index is not None:
+                        run.update(measure_offline(browser, offline_index))
+                    return run
+
+                print(f"Measuring ({args.reps} repetitions) ...", flush=True)
+                runs = repeat(args.reps, step)
+            finally:
+                browser.close()
+
+    summary = summarise(runs, build)
+    report = {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "reps": args.reps,
+        "machine": machine(),
+        "browser": version,
+        "summary": summary,
+        "runs": runs,
+    }
+    markdown = table(summary) + "\n\n" + details(summary) + "\n\n" + describe(report)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    args.out.with_suffix(".md").write_text(markdown + "\n", encoding="utf-8")
+    print()
+    print(markdown)
+    print(f"\nWrote {args.out.relative_to(REPO) if args.out.is_relative_to(REPO) else args.out}")
+    if args.readme:
+        update_readme(markdown)
+        print("Updated README.md's Performance section")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,363 @@
+/*
+ * Starts Pyodide with the calculator's package, in one of two ways, and hands back the
+ * package's entry point. gist-widget.js calls window.gistLoadCalculator() once per page
+ * visit; everything about where Pyodide's files come from lives here.
+ *
+ * - online: the files are fetched from assets/pyodide/ next to this script's folder, and
+ *   the calculator's wheel is installed from the lock file the build wrote there.
+ * - offline: a page opened from disk (file://) may not fetch files or import modules, but
+ *   it may run classic scripts. The downloaded copy therefore carries Pyodide's files as
+ *   scripts in assets/pyodide-offline/ that hold them gzipped and base64-encoded (its
+ *   manifest.js, listed before this script, sets window.gistOfflinePayload). They are
+ *   decoded here into blob: URLs, which file:// pages may import and fetch.
+ *
+ * A classic script (module scripts do not load from file://).
+ */
+(function () {
+  "use strict";
+
+  if (window.gistLoadCalculator) return; // evaluated twice: keep the first copy
+
+  var script = document.currentScript;
+  var here = script ? script.src : document.baseURI;
+  var PYODIDE_URL = new URL("../pyodide/", here).href;
+  var OFFLINE_URL = new URL("../pyodide-offline/", here).href;
+  var WORKER_URL = new URL("gist-worker.mjs", here).href;
+  var SNAPSHOT_WAIT_MS = 30000;
+  var PACKAGE = "gist-calculator"; // the distribution the lock file names
+  var BRIDGE = "gist_calculator.bridge";
+
+  // Timings for tests and curious readers: performance.getEntriesByType("mark").
+  function mark(name) {
+    if (window.performance && performance.mark) performance.mark("gist:" + name);
+  }
+
+  function loadScript(url) {
+    return new Promise(function (resolve, reject) {
+      var tag = document.createElement("script");
+      tag.src = url;
+      tag.onload = function () {
+        resolve();
+      };
+      tag.onerror = function () {
+        reject(new Error("could not load " + url));
+      };
+      document.head.appendChild(tag);
+    });
+  }
+
+  async function loadPyodideScript() {
+    if (typeof window.loadPyodide !== "function") await loadScript(PYODIDE_URL + "pyodide.js");
+  }
+
+  function bridgeOf(pyodide, problems) {
+    // loadPackage does not reject when the wheel is missing: the import is the real check.
+    var bridge;
+    try {
+      bridge = pyodide.pyimport(BRIDGE);
+    } catch (error) {
+      throw new Error((problems || []).concat(String(error)).join("\n"));
+    }
+    mark("package");
+    var handle = function (requestJson, contextJson) {
+      return bridge.handle(requestJson, contextJson);
+    };
+    handle.pyodide = pyodide;
+    return handle;
+  }
+
+  // ---------------------------------------------------------------- online (http, https)
+
+  // What the build says about this copy of the site: the wheel and the memory snapshot, as
+  // paths inside assets/pyodide/ (the <meta name="gist-boot"> overrides/main.html writes).
+  function bootConfig() {
+    var meta = document.querySelector('meta[name="gist-boot"]');
+    var config = {};
+    if (meta) {
+      try {
+        config = JSON.parse(meta.getAttribute("content") || "{}") || {};
+      } catch (error) {
+        console.warn("gist: unreadable gist-boot meta:", error);
+      }
+    }
+    return {
+      indexURL: PYODIDE_URL,
+      lockURL: PYODIDE_URL + "pyodide-lock.json",
+      wheelURL: config.wheel ? new URL(config.wheel, PYODIDE_URL).href : null,
+      snapshotURL: config.snapshot ? new URL(config.snapshot, PYODIDE_URL).href : null,
+      snapshotId: config.snapshot_id || null,
+      // A snapshot that has not answered by then is given up for a normal boot (a stalled
+      // download, or an image that sends Python into a loop).
+      snapshotWaitMs: config.snapshot_wait_ms || SNAPSHOT_WAIT_MS,
+    };
+  }
+
+  // handle() for a worker: each call is a message, answered in order.
+  function workerHandle(worker) {
+    var calls = new Map();
+    var next = 0;
+    function failAll(error) {
+      calls.forEach(function (call) {
+        call.reject(error);
+      });
+      calls.clear();
+    }
+    worker.onmessage = function (event) {
+      var message = event.data || {};
+      var call = calls.get(message.id);
+      if (!call) return;
+      calls.delete(message.id);
+      if (message.type === "result") call.resolve(message.response);
+      else call.reject(new Error(message.error));
+    };
+    worker.onerror = function (event) {
+      failAll(new Error("the calculator's worker stopped: " + (event.message || "error")));
+    };
+    var handle = function (requestJson, contextJson) {
+      return new Promise(function (resolve, reject) {
+        next += 1;
+        calls.set(next, { resolve: resolve, reject: reject });
+        worker.postMessage({ type: "call", id: next, request: requestJson, context: contextJson });
+      });
+    };
+    handle.pyodide = worker; // the Python runtime lives there (one per visit)
+    return handle;
+  }
+
+  // Start Pyodide in a module worker; resolves with handle() once the calculator answers.
+  function startWorker(config) {
+    return new Promise(function (resolve, reject) {
+      var worker;
+      try {
+        worker = new Worker(WORKER_URL, { type: "module" });
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      worker.onmessage = function (event) {
+        var message = event.data || {};
+        clearTimeout(watchdog);
+        if (message.type === "ready") {
+          mark("package");
+          var handle = workerHandle(worker);
+          handle.runtime = message.strategy === "snapshot" ? "worker-snapshot" : "worker";
+          handle.timings = message.timings;
+          resolve(handle);
+        } else if (message.type === "snapshot-failed" || message.type === "failed") {
+          worker.terminate();
+          var error = new Error(message.error);
+          error.snapshotFailed = message.type === "snapshot-failed";
+          reject(error);
+        }
+      };
+      worker.onerror = function (event) {
+        if (event.preventDefault) event.preventDefault();
+        clearTimeout(watchdog);
+        worker.terminate();
+        reject(new Error("the calculator's worker did not start: " + (event.message || "error")));
+      };
+      var watchdog = config.snapshotURL
+        ? setTimeout(function () {
+            var error = new Error("no answer from the snapshot in " + config.snapshotWaitMs + " ms");
+            error.snapshotFailed = true;
+            worker.terminate();
+            reject(error);
+          }, config.snapshotWaitMs)
+        : null;
+      worker.postMessage({ type: "boot", config: config });
+    });
+  }
+
+  // On the page's main thread: where module workers are missing or refuse to start.
+  async function bootMainThread(config) {
+    // The lock file names the wheel by content hash: always revalidate it.
+    var lock = fetch(config.lockURL, { cache: "no-cache" }).then(function (response) {
+      if (!response.ok) throw new Error("pyodide-lock.json: HTTP " + response.status);
+      return response.text();
+    });
+    lock.catch(function () {}); // reported through loadPyodide, which awaits it below
+    await loadPyodideScript();
+    var pyodide = await window.loadPyodide({
+      indexURL: PYODIDE_URL,
+      lockFileContents: lock,
+      packageBaseUrl: PYODIDE_URL,
+    });
+    mark("pyodide");
+    var problems = [];
+    await pyodide.loadPackage(PACKAGE, {
+      messageCallback: function () {},
+      errorCallback: function (message) {
+        problems.push(message);
+      },
+    });
+    var handle = bridgeOf(pyodide, problems);
+    handle.runtime = "main-thread";
+    return handle;
+  }
+
+  // A module worker, restoring the build's memory snapshot when there is one. If the snapshot
+  // fails in any way, a fresh worker boots Python normally; where no module worker can run
+  // at all, the page itself does.
+  async function bootOnline() {
+    var config = bootConfig();
+    if (typeof Worker !== "function") return bootMainThread(config);
+    try {
+      return await startWorker(config);
+    } catch (error) {
+      if (!error.snapshotFailed) {
+        console.warn("gist: the worker did not start; running Python in the page.", error);
+        return bootMainThread(config);
+      }
+      console.warn("gist: the memory snapshot was not used; starting Python afresh.", error);
+    }
+    config.snapshotURL = null;
+    try {
+      return await startWorker(config);
+    } catch (error) {
+      console.warn("gist: the worker did not start; running Python in the page.", error);
+      return bootMainThread(config);
+    }
+  }
+
+  // ---------------------------------------------------------------- offline (file://)
+
+  function base64Bytes(text) {
+    if (typeof Uint8Array.fromBase64 === "function") return Uint8Array.fromBase64(text);
+    var binary = atob(text);
+    var bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  }
+
+  // One payload file as a Blob of its own type, unzipped when the build gzipped it.
+  async function payloadBlob(entry, text) {
+    var bytes = new Blob([base64Bytes(text)]);
+    if (entry.gzip) {
+      var stream = bytes.stream().pipeThrough(new DecompressionStream("gzip"));
+      bytes = await new Response(stream).blob();
+    }
+    return new Blob([bytes], { type: entry.type });
+  }
+
+  async function loadPayload(payload) {
+    var names = Object.keys(payload.files);
+    await Promise.all(
+      names.map(function (name) {
+        return loadScript(OFFLINE_URL + payload.files[name].script);
+      })
+    );
+    var data = window.gistOfflineData || {};
+    var blobs = {};
+    await Promise.all(
+      names.map(async function (name) {
+        if (typeof data[name] !== "string") throw new Error("offline payload lacks " + name);
+        blobs[name] = await payloadBlob(payload.files[name], data[name]);
+        data[name] = null; // the decoded copy is enough; let the megabytes of text go
+      })
+    );
+    mark("payload");
+    return blobs;
+  }
+
+  // Pyodide only logs a wasm that fails to start, and then waits forever: give up instead,
+  // so that the page says what to do. A normal boot takes a few seconds.
+  var BOOT_LIMIT_MS = 90000;
+
+  function withinLimit(promise, what) {
+    var timer;
+    var limit = new Promise(function (_, reject) {
+      timer = setTimeout(function () {
+        reject(new Error(what + " did not finish within " + BOOT_LIMIT_MS / 1000 + " s"));
+      }, BOOT_LIMIT_MS);
+    });
+    return Promise.race([promise, limit]).finally(function () {
+      clearTimeout(timer);
+    });
+  }
+
+  // Pyodide fetches the wasm through the global fetch, before its module starts; file://
+  // cannot fetch, so that one URL is answered from the payload for the length of the boot.
+  async function withWasmFrom(blob, run) {
+    var wasmURL = PYODIDE_URL + "pyodide.asm.wasm";
+    var realFetch = window.fetch;
+    window.fetch = function (input, init) {
+      var url = input instanceof Request ? input.url : String(input); // string or URL
+      if (url === wasmURL) {
+        return Promise.resolve(
+          new Response(blob, { headers: { "Content-Type": "application/wasm" } })
+        );
+      }
+      return realFetch.call(window, input, init);
+    };
+    try {
+      return await run();
+    } finally {
+      window.fetch = realFetch;
+    }
+  }
+
+  async function bootOffline(payload) {
+    if (!payload) throw new Error("this copy of the site has no offline payload");
+    if (typeof DecompressionStream !== "function") {
+      throw new Error("this browser lacks DecompressionStream");
+    }
+    var blobs = await loadPayload(payload);
+    var urls = [];
+    function urlOf(name) {
+      var url = URL.createObjectURL(blobs[name]);
+      urls.push(url);
+      return url;
+    }
+    try {
+      var module = await import(urlOf("pyodide.asm.mjs"));
+      await loadPyodideScript();
+      var lock = await blobs["pyodide-lock.json"].text();
+      var pyodide = await withWasmFrom(blobs["pyodide.asm.wasm"], function () {
+        var starting = window.loadPyodide({
+          indexURL: PYODIDE_URL,
+          createPyodideModule: module.default,
+          stdLibURL: urlOf("python_stdlib.zip"),
+          lockFileContents: lock,
+          packageBaseUrl: PYODIDE_URL,
+        });
+        return withinLimit(starting, "starting Pyodide");
+      });
+      mark("pyodide");
+      var wheel = new Uint8Array(await blobs[payload.wheel].arrayBuffer());
+      var sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
+      pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
+      pyodide.runPython("import importlib; importlib.invalidate_caches()");
+      return bridgeOf(pyodide, []);
+    } finally {
+      urls.forEach(function (url) {
+        URL.revokeObjectURL(url);
+      });
+    }
+  }
+
+  // ---------------------------------------------------------------- the choice
+
+  // "offline" for a page opened from disk or a copy that carries the payload (the unzipped
+  // folder served by a local server works the same way); "online" otherwise.
+  function strategy() {
+    return location.protocol === "file:" || window.gistOfflinePayload ? "offline" : "online";
+  }
+
+  // Promise of handle(requestJson, contextJson) -> responseJson, with .pyodide, .strategy
+  // and .runtime. One boot per visit: later calls get the same promise.
+  var started = null;
+  window.gistLoadCalculator = function () {
+    if (started) return started;
+    mark("start");
+    var chosen = strategy();
+    var booted = chosen === "offline" ? bootOffline(window.gistOfflinePayload) : bootOnline();
+    started = booted.then(function (handle) {
+      handle.strategy = chosen;
+      handle.runtime = handle.runtime || "main-thread";
+      return handle;
+    });
+    return started;
+  };
+  window.gistLoadCalculator.strategy = strategy;
+
+})();
