@@ -106,6 +106,8 @@ SNAPSHOT_SCRIPT = Path("scripts") / "make_snapshot.mjs"
 SNAPSHOT_TIMEOUT_S = 300
 # What the image depends on besides the wheel: the runtime it was made with and its maker.
 SNAPSHOT_INPUTS = ("pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "package.json")
+# The same snapshot in the offline copy's payload (restored on the page's main thread there).
+OFFLINE_SNAPSHOT = "snapshot.bin"
 
 # A fixed zip timestamp makes the wheel, and so its sha256 in the lock file, reproducible.
 SOURCE_DATE_EPOCH = "315532800"  # 1980-01-01, the earliest date a zip can hold
@@ -194,7 +196,7 @@ def configure_online(config: MkDocsConfig) -> None:
     digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
     boot: dict[str, str] = {"wheel": wheel_path(wheel, digest)}
     _build.snapshot = None
-    if os.environ.get(SNAPSHOT_ENV, "1").strip().lower() not in {"0", "false", "no", "off"}:
+    if snapshot_wanted():
         snapshot_id, _build.snapshot = built_snapshot(_build.root, wheel, digest)
         boot["snapshot"] = f"{SNAPSHOT_DIR}/{snapshot_id}.bin.gz"
         boot["snapshot_id"] = snapshot_id
@@ -208,6 +210,11 @@ def wheel_path(wheel: Path, digest: str) -> str:
     wheel (the integrity check would fail).
     """
     return f"wheels/{digest[:16]}/{wheel.name}"
+
+
+def snapshot_wanted() -> bool:
+    """Unless GIST_SNAPSHOT says no: then the pages boot Python normally, and no Node is needed."""
+    return os.environ.get(SNAPSHOT_ENV, "1").strip().lower() not in {"0", "false", "no", "off"}
 
 
 def built_snapshot(root: Path, wheel: Path, wheel_digest: str) -> tuple[str, Path]:
@@ -628,7 +635,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def write_offline_payload(site_dir: Path, pyodide: Path, wheel: Path) -> None:
-    """Pyodide, its stdlib and the wheel as classic scripts, for pages opened from disk.
+    """Pyodide, its stdlib, the wheel and the snapshot as classic scripts, for pages on disk.
 
     Only pyodide.js (itself a classic script) stays a plain file; nothing else of Pyodide's
     is needed next to it, since gist-loader.js never fetches from assets/pyodide/ offline.
@@ -653,20 +660,40 @@ def write_offline_payload(site_dir: Path, pyodide: Path, wheel: Path) -> None:
         data = source.read_bytes()
         if packed:
             data = gzip.compress(data, compresslevel=9, mtime=0)
-        script = f"{name}.js"
-        (target / script).write_text(
-            "(window.gistOfflineData = window.gistOfflineData || {})"
-            f'[{json.dumps(name)}] = "{base64.b64encode(data).decode("ascii")}";\n',
-            encoding="ascii",
+        files[name] = _payload_script(target, name, data, kind, packed)
+    manifest: dict[str, Any] = {
+        "pyodide": _pyodide_version(pyodide),
+        "wheel": wheel.name,
+        "files": files,
+    }
+    if snapshot_wanted():
+        # The memory snapshot, so that the copy starts Python in a fraction of a boot. It is
+        # gzipped already: shipped as it is, and unzipped by the page like the others.
+        digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+        snapshot_id, snapshot = built_snapshot(_build.root, wheel, digest)
+        files[OFFLINE_SNAPSHOT] = _payload_script(
+            target, OFFLINE_SNAPSHOT, snapshot.read_bytes(), "application/octet-stream", True
         )
-        files[name] = {"script": script, "type": kind, "gzip": packed}
-    manifest = {"pyodide": _pyodide_version(pyodide), "wheel": wheel.name, "files": files}
+        manifest["snapshot"] = {"file": OFFLINE_SNAPSHOT, "id": snapshot_id}
     (site_dir / OFFLINE_MANIFEST).write_text(
         "/* The offline copy's Pyodide payload: the scripts gist-loader.js loads. */\n"
         f"window.gistOfflinePayload = {json.dumps(manifest, sort_keys=True)};\n",
         encoding="utf-8",
     )
     log.info("Wrote the offline payload (%s files) to %s", len(files), OFFLINE_SITE_DIR)
+
+
+def _payload_script(
+    target: Path, name: str, data: bytes, kind: str, packed: bool
+) -> dict[str, Any]:
+    """Write one payload file as a classic script; its manifest entry."""
+    script = f"{name}.js"
+    (target / script).write_text(
+        "(window.gistOfflineData = window.gistOfflineData || {})"
+        f'[{json.dumps(name)}] = "{base64.b64encode(data).decode("ascii")}";\n',
+        encoding="ascii",
+    )
+    return {"script": script, "type": kind, "gzip": packed}
 
 
 def _pyodide_version(pyodide: Path) -> str:

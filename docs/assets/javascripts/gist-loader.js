@@ -24,6 +24,13 @@
   var OFFLINE_URL = new URL("../pyodide-offline/", here).href;
   var WORKER_URL = new URL("gist-worker.mjs", here).href;
   var SNAPSHOT_WAIT_MS = 30000;
+  // A call a restored snapshot must answer before it is trusted (as in gist-worker.mjs).
+  var SNAPSHOT_PROBE = JSON.stringify({
+    setting: "resectable",
+    size: "5",
+    mitoses: "2",
+    site: "stomach",
+  });
   var PACKAGE = "gist-calculator"; // the distribution the lock file names
   var BRIDGE = "gist_calculator.bridge";
 
@@ -296,6 +303,45 @@
     }
   }
 
+  // The build's memory snapshot, restored instead of booting Python; null, with a warning, on
+  // any failure (a private Pyodide API with known bugs), so that the caller boots afresh.
+  async function restoreOffline(payload, blobs, start) {
+    // A broken image makes Pyodide report a "fatal error" on the console; here that is an
+    // expected outcome the page recovers from, so its words go into the warning instead.
+    var said = [];
+    var consoleError = console.error;
+    console.error = function () {
+      said.push(Array.prototype.map.call(arguments, String).join(" "));
+    };
+    try {
+      var image = new Uint8Array(await blobs[payload.snapshot.file].arrayBuffer());
+      var pyodide = await start({ _loadSnapshot: image }, "restoring the snapshot");
+      var id = pyodide.globals.get("_gist_snapshot");
+      if (id !== payload.snapshot.id) {
+        throw new Error("the snapshot is " + id + ", not " + payload.snapshot.id);
+      }
+      // A snapshot fixes the random state it was made with: draw a fresh seed.
+      pyodide.runPython("import random; random.seed()");
+      var answer = JSON.parse(pyodide.pyimport(BRIDGE).handle(SNAPSHOT_PROBE, "{}"));
+      if (!answer.results_html || answer.internal_error) {
+        throw new Error("the restored calculator did not answer: " + answer.internal_error);
+      }
+      console.error = consoleError;
+      said.forEach(function (line) {
+        console.error(line); // not the snapshot's: say it as it was said
+      });
+      return pyodide;
+    } catch (error) {
+      console.error = consoleError;
+      console.warn(
+        "gist: the memory snapshot was not used; starting Python afresh.",
+        error,
+        said.join("\n")
+      );
+      return null;
+    }
+  }
+
   async function bootOffline(payload) {
     if (!payload) throw new Error("this copy of the site has no offline payload");
     if (typeof DecompressionStream !== "function") {
@@ -312,16 +358,31 @@
       var module = await import(urlOf("pyodide.asm.mjs"));
       await loadPyodideScript();
       var lock = await blobs["pyodide-lock.json"].text();
-      var pyodide = await withWasmFrom(blobs["pyodide.asm.wasm"], function () {
-        var starting = window.loadPyodide({
-          indexURL: PYODIDE_URL,
-          createPyodideModule: module.default,
-          stdLibURL: urlOf("python_stdlib.zip"),
-          lockFileContents: lock,
-          packageBaseUrl: PYODIDE_URL,
+      var start = function (options, what) {
+        return withWasmFrom(blobs["pyodide.asm.wasm"], function () {
+          var starting = window.loadPyodide(
+            Object.assign(
+              {
+                indexURL: PYODIDE_URL,
+                createPyodideModule: module.default,
+                stdLibURL: urlOf("python_stdlib.zip"),
+                lockFileContents: lock,
+                packageBaseUrl: PYODIDE_URL,
+              },
+              options
+            )
+          );
+          return withinLimit(starting, what);
         });
-        return withinLimit(starting, "starting Pyodide");
-      });
+      };
+      var restored = payload.snapshot ? await restoreOffline(payload, blobs, start) : null;
+      if (restored) {
+        mark("pyodide");
+        var fast = bridgeOf(restored, []);
+        fast.runtime = "main-thread-snapshot";
+        return fast;
+      }
+      var pyodide = await start({}, "starting Pyodide");
       mark("pyodide");
       var wheel = new Uint8Array(await blobs[payload.wheel].arrayBuffer());
       var sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");

@@ -52,7 +52,7 @@
     });
     failed.catch(function () {}); // raced below; a failure after the boot needs no handler
     function watching(input) {
-      var answer = realFetch.apply(this, arguments);
+      var answer = realFetch.apply(window, arguments);
       var url = input instanceof Request ? input.url : String(input);
       if (/\/pyodide\.asm\.wasm(?:[?#]|$)/.test(url)) {
         answer.then(
@@ -367,10 +367,15 @@
       function (handle) {
         var job = widget.job;
         widget.job = null;
-        update(root, form, handle, job).then(function () {
-          if (widget.job) run(root, form, widget);
-          else state.pending.delete(root);
-        });
+        update(root, form, handle, job)
+          .catch(function (error) {
+            console.error("gist widget:", error); // a broken answer must not leave it waiting
+            setState(root, "error");
+          })
+          .then(function () {
+            if (widget.job) run(root, form, widget);
+            else state.pending.delete(root);
+          });
       },
       function (error) {
         widget.job = null;

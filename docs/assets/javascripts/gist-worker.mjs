@@ -104,8 +104,32 @@ async function fromScratch(config, lock) {
   }
 }
 
+// Pyodide 314 does not reject when its wasm cannot be fetched: it logs a warning and waits
+// forever. Watch that one fetch, so a boot that cannot succeed fails at once and the page
+// can fall back, and in the end say that the calculator could not start (issue 6).
+function wasmFailure() {
+  const realFetch = self.fetch;
+  let fail;
+  const failed = new Promise((_, reject) => {
+    fail = reject;
+  });
+  failed.catch(() => {}); // raced below; a failure after the boot needs no handler
+  self.fetch = (input, init) => {
+    const answer = realFetch.call(self, input, init);
+    const url = input instanceof Request ? input.url : String(input);
+    if (/\/pyodide\.asm\.wasm(?:[?#]|$)/.test(url)) {
+      answer.then((response) => {
+        if (!response.ok) fail(new Error(`pyodide.asm.wasm: HTTP ${response.status}`));
+      }, fail);
+    }
+    return answer;
+  };
+  return failed;
+}
+
 async function boot(config) {
   note("boot");
+  const wasmFailed = wasmFailure();
   // The lock file names the wheel by content hash: always revalidate it.
   const lock = quiet(
     fetchOk(config.lockURL, { cache: "no-cache" }).then((response) => response.text())
@@ -117,7 +141,7 @@ async function boot(config) {
     const consoleError = console.error;
     console.error = (...args) => said.push(args.map(String).join(" "));
     try {
-      handle = await fromSnapshot(config, lock);
+      handle = await Promise.race([fromSnapshot(config, lock), wasmFailed]);
     } catch (error) {
       postMessage({ type: "snapshot-failed", error: [describe(error), ...said].join("\n") });
       return;
@@ -125,7 +149,7 @@ async function boot(config) {
       console.error = consoleError;
     }
   } else {
-    handle = await fromScratch(config, lock);
+    handle = await Promise.race([fromScratch(config, lock), wasmFailed]);
   }
   note("package");
   postMessage({ type: "ready", strategy: config.snapshotURL ? "snapshot" : "boot", timings });
