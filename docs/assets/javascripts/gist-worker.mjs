@@ -114,13 +114,17 @@ function wasmFailure() {
     fail = reject;
   });
   failed.catch(() => {}); // raced below; a failure after the boot needs no handler
+  const wasmError = (error) => {
+    error.wasm = true; // not the snapshot's fault: a fresh worker would fail alike
+    fail(error);
+  };
   self.fetch = (input, init) => {
     const answer = realFetch.call(self, input, init);
     const url = input instanceof Request ? input.url : String(input);
     if (/\/pyodide\.asm\.wasm(?:[?#]|$)/.test(url)) {
       answer.then((response) => {
-        if (!response.ok) fail(new Error(`pyodide.asm.wasm: HTTP ${response.status}`));
-      }, fail);
+        if (!response.ok) wasmError(new Error(`pyodide.asm.wasm: HTTP ${response.status}`));
+      }, wasmError);
     }
     return answer;
   };
@@ -143,7 +147,8 @@ async function boot(config) {
     try {
       handle = await Promise.race([fromSnapshot(config, lock), wasmFailed]);
     } catch (error) {
-      postMessage({ type: "snapshot-failed", error: [describe(error), ...said].join("\n") });
+      const type = error && error.wasm ? "failed" : "snapshot-failed";
+      postMessage({ type, error: [describe(error), ...said].join("\n") });
       return;
     } finally {
       console.error = consoleError;
