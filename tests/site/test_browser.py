@@ -10,6 +10,7 @@ is booted once and reused for the form cases: a Pyodide boot per case would take
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import io
 import json
@@ -31,6 +32,7 @@ from site_support import (
 )
 
 from gist_calculator import cli
+from gist_calculator import fields as field_table
 from gist_calculator.api import evaluate_json
 
 pytestmark = pytest.mark.browser
@@ -140,12 +142,24 @@ class FormEntry:
     target: dict[str, Any]  # control key (name, or name=value for a box) -> state
     sent: dict[str, Any]  # the request the widget sends for that state (setting aside)
     dropped: dict[str, Any]  # words no control offers, such as site "liver"
+    # Answers to questions the situation does not ask (the form hides them and sends none
+    # of them: issue 10, "ask only what matters"); they are neither entered nor expected.
+    unasked: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 def form_entry(request: dict[str, Any], options: dict[str, list[str]]) -> FormEntry:
     entry = FormEntry(target={}, sent={}, dropped={})
     known = {"command", *TEXT_FIELDS, *SELECT_FIELDS, *FLAG_FIELDS, *DRUG_FIELDS}
     entry.dropped.update({k: v for k, v in request.items() if k not in known})
+    # The package's field table decides what the form asks, for the situation entered.
+    answers = {
+        "setting": request.get("setting") or options["setting"][0],
+        "mitoses_unit": request.get("mitoses_unit") or options["mitoses_unit"][0],
+    }
+    for name in [*TEXT_FIELDS, *SELECT_FIELDS, *FLAG_FIELDS, *DRUG_FIELDS]:
+        if name in request and not field_table.relevant(name, answers):
+            entry.unasked[name] = request[name]
+    request = {k: v for k, v in request.items() if k not in entry.unasked}
     for name in TEXT_FIELDS:
         value = request.get(name)
         entry.target[name] = "" if value is None else str(value)
@@ -242,10 +256,17 @@ class Widget:
     def set_form(self, target: dict[str, Any]) -> None:
         """Change only what differs, with the action a reader would use for each control."""
         current = self.root.evaluate(FORM_STATE)
-        for key, value in target.items():
+        # The situation and the count's unit first: they decide which questions are shown.
+        first = [k for k in ("setting", "mitoses_unit") if k in target]
+        chosen = {k: v for k, v in target.items() if v is not None}
+        for key in [*first, *(k for k in target if k not in first)]:
+            value = target[key]
             if value is None or current.get(key) == value:
                 continue
             control = self.control(key)
+            name = key.partition("=")[0]
+            if not field_table.relevant(name, {**current, **chosen}):
+                continue  # a question this situation does not ask: hidden, never sent
             if isinstance(value, bool):
                 control.set_checked(value)
             elif key in SELECT_FIELDS:
