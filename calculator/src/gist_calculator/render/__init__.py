@@ -10,7 +10,7 @@ import json
 from collections.abc import Mapping
 
 from ..api import evaluate
-from ..fields import FORM_FIELDS
+from ..fields import BY_NAME, FIELDS, FORM_FIELDS, relevant
 from ..version import CONTENT_DATE, __version__
 from .form import form_html
 from .markup import esc, tag
@@ -68,6 +68,14 @@ def widget_html(
     results in words (with the list of problems when there are any), then the results. The
     problem list sits below the form so that it never pushes the field being typed in.
     """
+    # An example answer the form would hide would be used without being shown: refused.
+    answers = {**{f.name: f.default for f in FIELDS if f.default is not None}, **preset}
+    unasked = sorted(name for name in preset if name in BY_NAME and not relevant(name, answers))
+    if unasked:
+        raise ValueError(
+            f"invalid widget preset on page {page_id!r}: the situation "
+            f"{answers.get('setting')!r} does not ask {', '.join(unasked)}"
+        )
     request = {"command": "treatment", **preset}
     evaluation = evaluate(request)
     if evaluation.errors:
