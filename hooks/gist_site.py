@@ -141,9 +141,16 @@ class _Build:
     wheel: Path | None = None  # the calculator's wheel, built in on_config (online copy)
     snapshot: Path | None = None  # the memory snapshot to ship (online copy), if any
     links: dict[str, tuple[Page, list[str]]] = field(default_factory=dict)  # generated links
+    serving: bool = False  # `mkdocs serve`: the dev server injects its reload script
 
 
 _build = _Build()
+
+
+def on_startup(*, command: str, **_: Any) -> None:
+    """`mkdocs serve` adds an inline reload script that changes on every request, so no hash
+    can allow it: served pages (never the built site) allow inline scripts instead."""
+    _build.serving = command == "serve"
 
 
 # ---------------------------------------------------------------- configuration
@@ -472,6 +479,8 @@ def page_with_csp(html: str, where: str) -> str:
     hashes = inline_script_hashes(html)
     if _build.offline and "iframe-worker" in html:
         hashes += iframe_worker_hashes(html, _iframe_worker_shim())
+    if _build.serving:
+        hashes = ["'unsafe-inline'"]  # with a hash present, browsers ignore 'unsafe-inline'
     return with_csp(html, hashes, offline=_build.offline, where=where)
 
 

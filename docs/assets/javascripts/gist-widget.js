@@ -600,6 +600,14 @@
     var print = part(root, "data-gist-print");
     if (print) {
       print.addEventListener("click", function () {
+        // The print style then keeps the answers and results only (see gist-site.css).
+        var html = document.documentElement;
+        html.setAttribute("data-gist-printing", "");
+        var done = function () {
+          html.removeAttribute("data-gist-printing");
+          window.removeEventListener("afterprint", done);
+        };
+        window.addEventListener("afterprint", done);
         window.print();
       });
     }
