@@ -335,7 +335,10 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
             try:
                 return str(
                     render.widget_html(
-                        preset, page_id=page_id, section_urls=section_urls(page, files)
+                        preset,
+                        page_id=page_id,
+                        section_urls=section_urls(page, files),
+                        compact=page.meta.get("widget_compact") is True,
                     )
                 )
             except ValueError as error:

@@ -178,6 +178,18 @@
     });
   }
 
+  // A compact widget (reference pages) opened or closed; its button says which it will do.
+  function setCompact(root, open) {
+    if (!root.hasAttribute("data-compact")) return;
+    root.setAttribute("data-compact", open ? "open" : "closed");
+    var opener = part(root, "data-gist-open");
+    if (!opener) return;
+    opener.setAttribute("aria-expanded", String(open));
+    opener.textContent = open
+      ? "Close the calculator"
+      : "Open the calculator to change the answers";
+  }
+
   // ---------------------------------------------------------------- words about the state
 
   function say(root, selector, name) {
@@ -498,6 +510,7 @@
   function arrived(root, form, widget, from) {
     setFormNote(root, from);
     if (from !== "link") return;
+    setCompact(root, true); // a shared link's answers are there to be checked
     var note = part(root, "data-gist-form-note");
     if (!note) return;
     note.scrollIntoView({ block: "start" });
@@ -545,6 +558,7 @@
     if (!target) return;
     event.preventDefault();
     event.stopPropagation();
+    setCompact(link.closest("[data-gist-widget]"), true);
     var control = target.matches("input, select, textarea")
       ? target
       : target.querySelector("input, select, textarea");
@@ -590,6 +604,13 @@
       event.preventDefault(); // Enter in a field must not reload the page
       schedule(root, form, { announce: true });
     });
+    // A reference page's compact widget: the answer in short, and a button that opens it.
+    var opener = part(root, "data-gist-open");
+    if (opener) {
+      opener.addEventListener("click", function () {
+        setCompact(root, root.getAttribute("data-compact") !== "open");
+      });
+    }
     var clear = part(root, "data-gist-clear");
     if (clear) {
       clear.addEventListener("click", function () {

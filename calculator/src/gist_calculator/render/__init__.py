@@ -60,13 +60,20 @@ def _messages(*names: str) -> dict[str, str]:
 
 
 def widget_html(
-    preset: Mapping[str, object], *, page_id: str, section_urls: Mapping[str, str]
+    preset: Mapping[str, object],
+    *,
+    page_id: str,
+    section_urls: Mapping[str, str],
+    compact: bool = False,
 ) -> str:
     """The whole widget for a page, with the preset case's results already in place.
 
     The order is the reader's: whose answers these are, the form, then the state of the
     results in words (with the list of problems when there are any), then the results. The
     problem list sits below the form so that it never pushes the field being typed in.
+
+    ``compact`` (reference pages): the widget opens closed, showing the reader's answer in
+    short and a button that opens the whole calculator in place.
     """
     # An example answer the form would hide would be used without being shown: refused.
     answers = {**{f.name: f.default for f in FIELDS if f.default is not None}, **preset}
@@ -100,10 +107,21 @@ def widget_html(
         class_="gist-results-note",
         data_gist_results_note=True,
     )  # fmt: skip
+    opener = ""
+    if compact:
+        opener = tag(
+            "button",
+            "Open the calculator to change the answers",
+            type="button",
+            class_="md-button gist-open",
+            data_gist_open=True,
+            aria_expanded="false",
+        )
     return tag(
         "section",
         tag("h3", "Your answers", class_="gist-heading", id=f"gist-{page_id}-form-title")
         + form_note
+        + opener
         + form_html(preset)
         + status
         + tag("p", "", class_="gist-visually-hidden", data_gist_announce=True, aria_live="polite")
@@ -121,6 +139,7 @@ def widget_html(
         class_="gist-widget",
         data_gist_widget=True,
         data_state="loading",
+        data_compact="closed" if compact else None,
         data_page=page_id,
         data_context=context,
         aria_label="GIST calculator",
