@@ -298,6 +298,13 @@ def download_zip(root: Path) -> Path | None:
 # ---------------------------------------------------------------- pages
 
 
+def glossary() -> dict[str, str]:
+    """The site's abbreviations (docs/includes/abbreviations.md), for the widget's own list."""
+    source = _build.root / "docs" / "includes" / "abbreviations.md"
+    lines = source.read_text(encoding="utf-8").splitlines() if source.is_file() else []
+    return dict(re.findall(r"^\*\[([^\]]+)\]:\s*(.+)$", "\n".join(lines), re.MULTILINE))
+
+
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files, **_: Any) -> str:
     """Replace the gist markers with the package's HTML."""
     render = _require_render()
@@ -339,6 +346,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
                         page_id=page_id,
                         section_urls=section_urls(page, files),
                         compact=page.meta.get("widget_compact") is True,
+                        glossary=glossary(),
                     )
                 )
             except ValueError as error:

@@ -65,6 +65,7 @@ def widget_html(
     page_id: str,
     section_urls: Mapping[str, str],
     compact: bool = False,
+    glossary: Mapping[str, str] | None = None,
 ) -> str:
     """The whole widget for a page, with the preset case's results already in place.
 
@@ -73,7 +74,8 @@ def widget_html(
     problem list sits below the form so that it never pushes the field being typed in.
 
     ``compact`` (reference pages): the widget opens closed, showing the reader's answer in
-    short and a button that opens the whole calculator in place.
+    short and a button that opens the whole calculator in place. ``glossary`` is the site's
+    own list of explanations (term -> words); the terms the widget uses are listed with it.
     """
     # An example answer the form would hide would be used without being shown: refused.
     answers = {**{f.name: f.default for f in FIELDS if f.default is not None}, **preset}
@@ -135,7 +137,8 @@ def widget_html(
             class_="gist-results",
             data_gist_results=True,
             data_results="example",
-        ),
+        )
+        + glossary_html(glossary or {}),
         class_="gist-widget",
         data_gist_widget=True,
         data_state="loading",
@@ -149,6 +152,30 @@ def widget_html(
             "results-current", "results-pending", "results-errors", "results-failed", "cleared",
         ),
     )  # fmt: skip
+
+
+# The words the widget's questions and results use that a reader may not know, in the order
+# they meet them; explained with the site's own glossary (docs/includes/abbreviations.md).
+WIDGET_TERMS = ("mitoses", "HPF", "KIT", "PDGFRA", "AFIP", "NIH", "TNM", "adjuvant")
+
+
+def glossary_html(glossary: Mapping[str, str]) -> str:
+    """A closed list of explanations, so the reader need not leave the calculator."""
+    rows = "".join(
+        tag("dt", esc(term)) + tag("dd", esc(glossary[term]))
+        for term in WIDGET_TERMS
+        if term in glossary
+    )
+    if not rows:
+        return ""
+    tnm = " In a TNM stage, T is the tumour's size, N the lymph nodes and M spread to other organs."
+    return tag(
+        "details",
+        tag("summary", "What the words mean (AFIP, NIH, TNM, HPF, mitoses)")
+        + tag("dl", rows, class_="gist-glossary-list")
+        + (tag("p", esc(tnm.strip())) if "TNM" in glossary else ""),
+        class_="gist-glossary",
+    )
 
 
 def _toolbar(page_id: str) -> str:
