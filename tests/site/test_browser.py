@@ -68,9 +68,11 @@ READ_WIDGET = """(root) => {
           schemes, options, errors, invalid: invalid.sort()};
 }"""
 IDLE = """(root) => window.gistWidget && !window.gistWidget.pending.has(root)"""
+# The answers the form holds: the questions it asks (a hidden question's control is not one).
 FORM_STATE = """(root) => {
   const state = {};
   root.querySelectorAll("[data-gist-form] [name]").forEach((el) => {
+    if (el.closest("[data-field][hidden]")) return;
     if (el.type === "checkbox") state[el.name + "=" + el.value] = el.checked;
     else state[el.name] = el.value;
   });

@@ -373,6 +373,29 @@
     return raw;
   }
 
+  // The link's answers to the questions its own situation asks; the others are dropped,
+  // never used unseen. The lists a link chooses from (the situation, a unit) are set first,
+  // as they decide which questions are asked; the package then reads every value.
+  function askedOf(form, link) {
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (el.tagName !== "SELECT" || !owns(link, el.name) || typeof link[el.name] !== "string") {
+        return;
+      }
+      var offered = Array.prototype.some.call(el.options, function (option) {
+        return option.value === link[el.name];
+      });
+      if (offered) el.value = link[el.name];
+    });
+    applyRelevance(form);
+    var asked = {};
+    Object.keys(link).forEach(function (name) {
+      var control = form.elements[name];
+      var first = control && control.length !== undefined && !control.tagName ? control[0] : control;
+      if (first && !unasked(first)) asked[name] = link[name];
+    });
+    return asked;
+  }
+
   // What a link leaves out is empty: boxes unticked, text empty; lists keep their choice.
   function clearForLink(form) {
     Array.prototype.forEach.call(form.elements, function (el) {
@@ -446,9 +469,10 @@
 
   function update(root, form, handle, job) {
     var widget = widgets.get(root);
-    if (job.link) clearForLink(form);
+    var link = job.link ? askedOf(form, job.link) : null;
+    if (link) clearForLink(form);
     var request = collect(form);
-    if (job.link) Object.assign(request, job.link);
+    if (link) Object.assign(request, link);
     var text = JSON.stringify(request);
     // Leaving a field after typing sends what was already answered: no second call.
     var answered =
