@@ -10,12 +10,14 @@ of the run, as numbers for the record, never as pass or fail.
 
 from __future__ import annotations
 
+import os
+import pathlib
 import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from site_support import GUIDELINE_PAGES, PAGES, TIMINGS, Site, Visit, open_visit
+from site_support import GUIDELINE_PAGES, PAGES, REPO, TIMINGS, Site, Visit, open_visit
 
 pytestmark = pytest.mark.browser
 
@@ -475,3 +477,49 @@ def test_printing_gives_the_answers_and_results_on_two_pages_at_most(
     assert 1 <= pages <= 2, f"{page_name}: {pages} printed pages"
     text = phone.page.locator(".md-content").inner_text()
     assert "version" in text
+
+
+# ---------------------------------------------------------------- screenshots for review
+
+SCREENSHOTS = REPO / "docs" / "screenshots"
+
+
+@pytest.mark.parametrize("page_name", GUIDELINE_PAGES)
+def test_screenshots_of_each_state_at_390(
+    phone: Visit, page_name: str, tmp_path: pathlib.Path
+) -> None:
+    """The widget at 390 px in its example, current and stale states, as a reviewer sees it.
+
+    Written to docs/screenshots/ when GIST_SCREENSHOTS=1 (the README links them), otherwise
+    to a temporary folder; either way each state must be reached and look different.
+    """
+    out = SCREENSHOTS if os.environ.get("GIST_SCREENSHOTS") == "1" else tmp_path
+    out.mkdir(parents=True, exist_ok=True)
+    _go(phone, page_name, fresh=True)
+    root = _root(phone)
+    shots = {}
+    shots["example"] = root.screenshot(path=str(out / f"{page_name}-example.png"))
+    assert _results_state(phone)[0] == "example"
+    number = root.locator("[data-gist-form] input[type=text]:visible").first
+    if number.count():
+        _type(phone, str(number.get_attribute("name")), "2")
+    else:
+        root.locator("[data-gist-form] input[type=checkbox]:visible:not(:checked)").first.check()
+        _idle(phone.page)
+    assert _results_state(phone)[0] == "current"
+    shots["current"] = root.screenshot(path=str(out / f"{page_name}-current.png"))
+    if number.count():
+        _type(phone, str(number.get_attribute("name")), "35mm")
+    else:
+        setting = root.locator('[name="setting"]').input_value()
+        phone.page.evaluate(
+            "(hash) => { location.hash = hash; }",
+            f"#answers?setting={setting}&progressed_on=aspirin",
+        )
+        phone.page.wait_for_timeout(50)
+        _idle(phone.page)
+    assert _results_state(phone)[0] == "stale"
+    root.locator("[data-gist-results-note]").scroll_into_view_if_needed()
+    shots["stale"] = root.screenshot(path=str(out / f"{page_name}-stale.png"))
+    assert len({bytes(s) for s in shots.values()}) == 3
+    phone.page.evaluate("() => sessionStorage.clear()")
