@@ -12,7 +12,6 @@
 
   if (window.gistWidget) return; // evaluated twice: the first copy is already wired up
 
-  var LIST_FIELDS = new Set(["progressed_on", "intolerant_of"]);
   var SKIPPED_TYPES = new Set(["submit", "button", "reset", "image", "file", "fieldset", "output"]);
   // Controls where every keystroke is a change; the others (selects, boxes) fire `input`
   // and `change` together, and only `change` is listened to for them.
@@ -110,7 +109,7 @@
     var request = {};
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.name || el.disabled || SKIPPED_TYPES.has(el.type) || unasked(el)) return;
-      if (el.type === "checkbox" && LIST_FIELDS.has(el.name)) {
+      if (el.type === "checkbox" && isList(el)) {
         request[el.name] = request[el.name] || [];
         if (el.checked) request[el.name].push(el.value);
       } else if (el.type === "checkbox") {
@@ -131,6 +130,13 @@
 
   function part(root, name) {
     return root.querySelector("[" + name + "]");
+  }
+
+  // A group of boxes whose answer is a list (the package's field table says so in
+  // data-kind, so this script keeps no list of fields of its own).
+  function isList(el) {
+    var field = el.closest && el.closest("[data-field]");
+    return !!field && field.getAttribute("data-kind") === "list";
   }
 
   // A control in a question the situation does not ask: its value is neither sent nor kept.
@@ -368,7 +374,7 @@
       if (!el.name || owns(raw, el.name)) return;
       var values = params.getAll(el.name);
       if (!values.length) return;
-      raw[el.name] = LIST_FIELDS.has(el.name) || values.length > 1 ? values : values[0];
+      raw[el.name] = isList(el) || values.length > 1 ? values : values[0];
     });
     return raw;
   }
@@ -411,7 +417,7 @@
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.name || !owns(values, el.name)) return;
       var value = values[el.name];
-      if (el.type === "checkbox" && LIST_FIELDS.has(el.name)) {
+      if (el.type === "checkbox" && isList(el)) {
         el.checked = Array.isArray(value) && value.indexOf(el.value) !== -1;
       } else if (el.type === "checkbox") {
         el.checked = value === true;

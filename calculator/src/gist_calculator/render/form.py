@@ -53,6 +53,7 @@ def _when(field: Field, shown: bool) -> dict[str, object]:
     """The field's own attributes: when it is asked, and whether it is asked now."""
     return {
         "data_field": field.name,
+        "data_kind": field.kind.value,
         "data_settings": " ".join(s.value for s in Setting if s in field.settings),
         "data_requires": "=".join(field.requires) if field.requires else None,
         "hidden": not shown,
