@@ -500,7 +500,10 @@
         if (!superseded) show(root, form, widget, response);
         if (job.announce && !superseded) announceSoon(root, widget, response.announcement || "");
         if (widget.sharing) writeLink(form);
-        if (job.from) arrived(root, form, widget, job.from);
+        if (job.from) {
+          arrived(root, form, widget, job.from);
+          keep(form); // a link's answers, too, follow the reader to the other pages
+        }
         if (root.getAttribute("data-state") !== "ready") {
           setState(root, "ready");
           mark("ready");
