@@ -64,7 +64,7 @@ class Field:
     hint: str = ""
     choices: type[Choice] | None = None
     default: str | None = None
-    # The first entry of a choice list that has no default ("Choose the site").
+    # The first entry of a choice list that has no default ("Not known": nothing chosen).
     empty: str | None = None
     # The situations whose answer uses this field; it is asked in those only.
     settings: frozenset[Setting] = ALL
@@ -136,8 +136,10 @@ FIELDS: tuple[Field, ...] = (
         Kind.CHOICE,
         Section.TUMOUR,
         "Where did the tumour start?",
+        "On the pathology or operation report. If it does not say, leave 'Not known': the "
+        "risk tables then say what they need.",
         choices=Site,
-        empty="Choose the site",
+        empty="Not known",
         settings=LOCALISED,
     ),
     Field(
