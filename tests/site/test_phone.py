@@ -86,6 +86,14 @@ def test_measure_widget_at_390(phone: Visit, page_name: str) -> None:
     MEASURED[page_name] = f"widget height {height} px, {stops} tab stops before the results"
     TIMINGS[f"phone 390 px {page_name}: height px"] = float(height)
     TIMINGS[f"phone 390 px {page_name}: tab stops"] = float(stops)
+    parts = root.evaluate(
+        """(root) => Object.fromEntries([".gist-form", ".gist-results-note", ".gist-answer-first",
+             ".gist-schemes", ".gist-schemes-other", ".gist-options", ".gist-toolbar",
+             ".gist-actions", ".gist-glossary"].map((sel) => [sel, Math.round(Array.from(
+               root.querySelectorAll(sel)).reduce((h, el) => h + el.getBoundingClientRect().height, 0))]))"""
+    )
+    for part, px in parts.items():
+        TIMINGS[f"phone 390 px {page_name}: {part} px"] = float(px)
     assert height > 0
 
 
@@ -330,7 +338,7 @@ def test_print_and_link_buttons_take_their_space_before_they_are_ready(
     visit = _visit(browser, site, 390)
     try:
         held: list[Any] = []
-        visit.page.route("**/pyodide.asm.wasm", held.append)
+        visit.page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
         visit.goto("index")
         results = _root(visit).locator("[data-gist-results]")
         before = results.evaluate("(el) => el.getBoundingClientRect().top + window.scrollY")
