@@ -338,7 +338,7 @@ def test_print_and_link_buttons_take_their_space_before_they_are_ready(
     visit = _visit(browser, site, 390)
     try:
         held: list[Any] = []
-        visit.page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+        visit.page.route("**/pyodide.asm.wasm", lambda route: held.append(route))  # noqa: PLW0108 (Playwright needs a Python function)
         visit.goto("index")
         results = _root(visit).locator("[data-gist-results]")
         before = results.evaluate("(el) => el.getBoundingClientRect().top + window.scrollY")

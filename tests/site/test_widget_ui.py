@@ -154,7 +154,7 @@ def test_buttons_appear_when_ready_and_print_prints(browser: Any, site: Site) ->
         (root,) = built.with_attr("data-gist-widget")
         assert root.attrs.get("data-state") == "loading"
         held: list[Any] = []
-        visit.page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+        visit.page.route("**/pyodide.asm.wasm", lambda route: held.append(route))  # noqa: PLW0108 (Playwright needs a Python function)
         visit.goto("unresectable")
         actions = visit.page.locator("[data-gist-actions]")
         visit.page.wait_for_function("() => document.querySelector('[data-gist-actions]')")
