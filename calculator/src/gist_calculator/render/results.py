@@ -100,14 +100,29 @@ def results_html(evaluation: Evaluation, section_urls: Mapping[str, str]) -> str
             )
         )
     if evaluation.options:
+        options = ordered_options(evaluation)
+        advised = [o for o in options if o.recommendation is not Recommendation.NOT_RECOMMENDED]
+        advised_against = [o for o in options if o.recommendation is Recommendation.NOT_RECOMMENDED]
         parts.append(tag("h3", "Treatment options in the guideline", class_="gist-heading"))
-        parts.append(
-            tag(
-                "ul",
-                "".join(_option(o, section_urls) for o in ordered_options(evaluation)),
-                class_="gist-options",
+        if advised:
+            parts.append(
+                tag("ul", "".join(_option(o, section_urls) for o in advised), class_="gist-options")
             )
-        )
+        if advised_against:
+            # Last, and closed: what is not advised, with the reason one click away.
+            titles = "; ".join(o.title for o in advised_against)
+            parts.append(
+                tag(
+                    "details",
+                    tag("summary", esc(f"Not recommended here: {titles}"))
+                    + tag(
+                        "ul",
+                        "".join(_option(o, section_urls) for o in advised_against),
+                        class_="gist-options",
+                    ),
+                    class_="gist-options-against",
+                )
+            )
     if advanced:
         parts.append(risk)
     if evaluation.unimplemented:
