@@ -173,8 +173,10 @@ def test_buttons_appear_when_ready_and_print_prints(browser: Any, site: Site) ->
 
 def test_print_view_has_answers_results_sources_and_no_chrome(widget: Widget) -> None:
     """Printed: the answers as a table, the results with the clinicians' details and
-    sources, the versions and the date; no navigation, form or buttons."""
+    sources (when the reader has asked for them: issue 10 keeps a printout to one or two
+    pages), the versions and the date; no navigation, form or buttons."""
     page = widget.page
+    widget.root.locator("[data-gist-clinician-toggle]").check()
     page.emulate_media(media="print")
     try:
         for hidden in (".md-header", ".md-sidebar--primary", "[data-gist-form]", ".gist-actions"):
@@ -189,5 +191,8 @@ def test_print_view_has_answers_results_sources_and_no_chrome(widget: Widget) ->
         assert re.search(r"\d{4}-\d{2}-\d{2}", stamp)
         assert widget.root.locator(".gist-clinician").first.is_visible()
         assert widget.root.locator(".gist-source").first.is_visible()
+        widget.root.locator("[data-gist-clinician-toggle]").uncheck()
+        assert widget.root.locator(".gist-clinician").first.is_hidden()
     finally:
         page.emulate_media(media="screen")
+        widget.root.locator("[data-gist-clinician-toggle]").uncheck()

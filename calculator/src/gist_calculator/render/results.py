@@ -296,7 +296,12 @@ def _scheme(s: SchemeResult, section_urls: Mapping[str, str]) -> str:
         )
     words = tag("p", esc(s.patient), class_="gist-patient")
     if s.explanation:
-        words += tag("p", esc(s.explanation), class_="gist-why")
+        # Why this row of the table: one click away, so the verdict and its meaning come first.
+        words += tag(
+            "details",
+            tag("summary", "Why this result") + tag("p", esc(s.explanation), class_="gist-why"),
+            class_="gist-why-details",
+        )
     words += "".join(tag("p", esc(n), class_="gist-note") for n in s.notes)
     body = (
         tag("h4", name, class_="gist-scheme-name")
