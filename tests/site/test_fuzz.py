@@ -100,10 +100,10 @@ def fuzzed(browser: Any, site: Site) -> Iterator[Widget]:
 def _controls(widget: Widget, *, asked_only: bool = True) -> list[dict[str, str]]:
     """The form's controls; by default those the situation asks (a reader sees no others)."""
     found: list[dict[str, str]] = widget.root.evaluate(
-        """([root, askedOnly]) => Array.from(root.querySelector("[data-gist-form]").elements)
+        """(root, askedOnly) => Array.from(root.querySelector("[data-gist-form]").elements)
             .filter((el) => el.name && !(askedOnly && el.closest("[data-field][hidden]")))
             .map((el) => ({name: el.name, type: el.type, value: el.value}))""",
-        [widget.root.element_handle(), asked_only],
+        asked_only,
     )
     return found
 
