@@ -247,11 +247,13 @@ def _decided(tumour: Tumour, decision: Decision) -> SchemeResult:
         group=group_ids[0] if len(group_ids) == 1 else None,
         risk=risk,
         patient=f"In the large study behind this table, tumours like this were in the "
-        f"{label.lower()}-risk group whatever their {decision.words_or}. How many of them spread "
-        f"depends on the {decision.words}, so we give no figure out of 100.",
+        f"{label.lower()}-risk group whatever their {decision.words_or}: we did not need the "
+        f"{decision.words} for the group. How many of them spread depends on the "
+        f"{decision.words}, so we give no figure out of 100.",
         clinician=f"AFIP, {where}: {label.lower()} risk in every {decision.words} band "
-        f"(groups {groups_text}: {low}% to {high}% progressive disease); the percentage needs "
-        f"the {decision.words}.",
+        f"(groups {groups_text}: {low}% to {high}% progressive disease). "
+        + not_needed_clinician(decision, "risk group")
+        + f" The percentage needs the {decision.words}.",
         notes=_rupture_notes(tumour),
         explanation=explanation,
         not_needed=decision.missing,
