@@ -24,6 +24,8 @@ from gist_calculator.choices import MetastasisStatus, Mutation, NodeStatus, Site
 from gist_calculator.inputs import Tumour
 from gist_calculator.results import SchemeResult, Status
 from gist_calculator.schemes import assess_all
+from gist_calculator.schemes.bands import MitosisBand, SizeBand, mitosis_band, size_band
+from gist_calculator.schemes.completion import MITOSES_PROBES, SIZE_PROBES, completions
 
 # On, just above and inside every band edge (2, 5, 10 cm; 5, 10 mitoses per 5 mm²).
 SIZES = (0.5, 2.0, 2.05, 5.0, 7.0, 10.0, 10.05, 40.0)
@@ -269,15 +271,10 @@ class TestProbesCoverEveryBand(unittest.TestCase):
     """The package's probe values fall one in each band the tables use."""
 
     def test_probe_values(self) -> None:
-        from gist_calculator.schemes.bands import MitosisBand, SizeBand, mitosis_band, size_band
-        from gist_calculator.schemes.completion import MITOSES_PROBES, SIZE_PROBES
-
         self.assertEqual([size_band(s) for s in SIZE_PROBES], list(SizeBand))
         self.assertEqual([mitosis_band(m) for m in MITOSES_PROBES], list(MitosisBand))
 
     def test_completions_fill_only_what_is_missing(self) -> None:
-        from gist_calculator.schemes.completion import completions
-
         tumour = Tumour(size_cm=3.0, rupture=True)
         filled = completions(tumour, ("mitoses", "site"))
         self.assertEqual(len(filled), 3 * len(Site))
