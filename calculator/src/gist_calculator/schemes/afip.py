@@ -217,16 +217,17 @@ def _decided(tumour: Tumour, decision: Decision) -> SchemeResult:
         )
     explanation = (
         f"Why: whatever the {decision.words_or}, a tumour like this falls in group "
-        f"{groups_text} of the table, in {where}, and every one of them is {label.lower()} risk."
+        f"{groups_text} of the table, in {where}, and every one of them is in the risk group "
+        f"'{label.lower()}'."
     )
     if len(percents) == 1:
         percent = percents[0]
         patient = _patient_words(risk, percent, few) + " " + not_needed_patient(decision, "figure")
         clinician = (
-            f"AFIP group {groups_text}, {where}: {label.lower()} risk, "
+            f"AFIP group {groups_text}, {where}: risk group {label.lower()}, "
             f"{format_number(percent)}% progressive disease on long-term follow-up"
             + (" (few cases). " if few else ". ")
-            + not_needed_clinician(decision, "cell")
+            + not_needed_clinician(decision, "figure")
         )
         return _result(
             Status.OK,
@@ -250,7 +251,7 @@ def _decided(tumour: Tumour, decision: Decision) -> SchemeResult:
         f"{label.lower()}-risk group whatever their {decision.words_or}: we did not need the "
         f"{decision.words} for the group. How many of them spread depends on the "
         f"{decision.words}, so we give no figure out of 100.",
-        clinician=f"AFIP, {where}: {label.lower()} risk in every {decision.words} band "
+        clinician=f"AFIP, {where}: risk group {label.lower()} in every {decision.words} band "
         f"(groups {groups_text}: {low}% to {high}% progressive disease). "
         + not_needed_clinician(decision, "risk group")
         + f" The percentage needs the {decision.words}.",

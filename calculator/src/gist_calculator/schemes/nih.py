@@ -285,13 +285,13 @@ def _decided(
         row: Row | None = covering.as_row()
         rows_text = "row: " + covering.as_row().describe()
     else:
-        keys = sorted({o.row.key for o in decision.outcomes if o.row})
+        printed = sorted({o.row.describe() for o in decision.outcomes if o.row})
         explanation = (
             f"Why: whatever the {decision.words_or}, every row the tumour could fall in is "
             f"{label.lower()} risk."
         )
         row = None
-        rows_text = "rows " + ", ".join(keys)
+        rows_text = "rows: " + " | ".join(printed)
     return result(
         Status.OK,
         risk=risk,
