@@ -18,6 +18,17 @@ from typing import Any
 
 from _cases import run, table_tests
 
+from gist_calculator.choices import (
+    Drug,
+    MetastasisStatus,
+    MitosisUnit,
+    Mutation,
+    NodeStatus,
+    Setting,
+    Site,
+)
+from gist_calculator.validation import FIELDS
+
 STOMACH = {"size": 3, "mitoses": 3, "site": "stomach"}
 PER_AREA = {"mitoses_unit": "per-area", "mitoses_area": 10}
 
@@ -184,3 +195,26 @@ class TestTheIssueExample(unittest.TestCase):
         result = run({**STOMACH, "size": 6, "mitoses": 4, **PER_AREA, "mitoses_area": 2})
         self.assertEqual(result["errors"], [])
         self.assertEqual(result["inputs"]["mitoses_per_5mm2"], 10.0)
+
+
+class TestNoInternalIdInAnyMessage(unittest.TestCase):
+    """Issue 10 point 8: no message shows a command-line id, and none echoes a bad id."""
+
+    def test_every_field_with_a_bad_value(self) -> None:
+        ids = {
+            member.value
+            for kind in (Site, Setting, Mutation, Drug, MitosisUnit, NodeStatus, MetastasisStatus)
+            for member in kind
+            if "-" in member.value
+        }
+        bad_values: list[object] = ["zzz-bad", "35mm", "1,000", ["zzz-bad"], {"a": 1}, -5]
+        for field in FIELDS:
+            for bad in bad_values:
+                request = {"command": "treatment", "setting": "recurrent", field: bad}
+                if field in {"command", "setting"}:
+                    request = {**STOMACH, field: bad}
+                for error in run(request)["errors"]:
+                    with self.subTest(field=field, bad=bad):
+                        self.assertNotIn("zzz", error["message"])
+                        for word in ids:
+                            self.assertNotIn(word, error["message"])
