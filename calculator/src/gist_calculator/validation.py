@@ -112,8 +112,9 @@ class _Collector:
             ambiguous = _AMBIGUOUS.match(number_text)
             if ambiguous:
                 whole, part = ambiguous.group(1), ambiguous.group(3)
-                thousands = format_number(float(whole + part))
-                decimal = format_number(float(f"{whole}.{part}"))
+                # Built from the digits, so no reading is rounded ("12.345" stays 12.345).
+                thousands = whole + part
+                decimal = f"{whole}.{part}".rstrip("0").rstrip(".")
                 self.fail(
                     name,
                     f'Did you mean {thousands} or {decimal}? "{number_text}" can be read '
