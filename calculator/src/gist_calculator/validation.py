@@ -28,7 +28,6 @@ from .choices import (
 )
 from .inputs import Command, Request, Treatment, Tumour
 from .results import FieldError
-from .schemes.bands import format_number
 
 # --- Plausibility bounds -------------------------------------------------------------------
 # The largest GISTs on record measure a few tens of centimetres. A size above 100 cm is
@@ -291,7 +290,7 @@ def _mitoses_per_5mm2(
 ) -> float | None:
     if unit is not MitosisUnit.PER_AREA and area is not None and area != STANDARD_AREA_MM2:
         # An area the count does not use would be silently ignored: ask which is right.
-        shown = format_number(area)
+        shown = _shown(area)
         if unit is MitosisUnit.PER_50HPF:
             meant = (
                 f"if those 50 fields covered {shown} mm², choose "
@@ -388,7 +387,7 @@ def _size_number(c: _Collector, unit: SizeUnit) -> float | None:
     if reading is None or reading.unit is None:
         return None if reading is None else reading.value
     typed = reading.unit.size
-    shown = format_number(reading.value)
+    shown = _shown(reading.value)
     if typed is unit:
         return reading.value
     if typed is not None:
@@ -415,7 +414,7 @@ def _area_number(c: _Collector) -> float | None:
         return reading.value
     c.fail(
         "mitoses_area",
-        f"Enter the area as a number of mm² only, for example {format_number(reading.value)}.",
+        f"Enter the area as a number of mm² only, for example {_shown(reading.value)}.",
     )
     return None
 
@@ -427,7 +426,7 @@ def _mitoses_number(c: _Collector, unit: MitosisUnit, area: float | None) -> flo
     if reading is None or reading.unit is None:
         return None if reading is None else reading.value
     typed = reading.unit
-    shown = format_number(reading.value)
+    shown = _shown(reading.value)
     if typed.count is None:
         c.fail(
             "mitoses",
@@ -436,7 +435,7 @@ def _mitoses_number(c: _Collector, unit: MitosisUnit, area: float | None) -> flo
         )
         return None
     if typed.count is MitosisUnit.PER_AREA:
-        typed_area = format_number(typed.area_mm2 or 0)
+        typed_area = _shown(typed.area_mm2 or 0)
         if unit is MitosisUnit.PER_AREA and area is not None and area == typed.area_mm2:
             return reading.value
         c.fail(
@@ -458,6 +457,11 @@ def _mitoses_number(c: _Collector, unit: MitosisUnit, area: float | None) -> flo
         f"unit and enter {shown}.",
     )
     return None
+
+
+def _shown(value: float) -> str:
+    """A number as the reader typed it: 35.0 as 35, 3.125 as 3.125 (never rounded to 2 places)."""
+    return f"{value:.10g}"
 
 
 def _is_blank(value: object) -> bool:
