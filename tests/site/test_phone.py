@@ -350,9 +350,9 @@ def test_print_and_link_buttons_take_their_space_before_they_are_ready(
         results = _root(visit).locator("[data-gist-results]")
         before = results.evaluate("(el) => el.getBoundingClientRect().top + window.scrollY")
         assert _root(visit).locator("[data-gist-actions]").is_hidden()
-        visit.page.unroute("**/pyodide.asm.wasm")
         for route in held:
             route.continue_()
+        visit.page.unroute("**/pyodide.asm.wasm")
         visit.wait_ready()
         assert _root(visit).locator("[data-gist-actions]").is_visible()
         after = results.evaluate("(el) => el.getBoundingClientRect().top + window.scrollY")
@@ -493,8 +493,15 @@ def test_printing_gives_the_answers_and_results_on_two_pages_at_most(
     pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
     TIMINGS[f"printed pages {page_name}"] = float(pages)
     assert 1 <= pages <= 2, f"{page_name}: {pages} printed pages"
-    text = phone.page.locator(".md-content").inner_text()
-    assert "version" in text
+    phone.page.emulate_media(media="print")
+    try:
+        stamp = _root(phone).locator(".gist-stamp")
+        assert stamp.is_visible()
+        assert "version" in stamp.inner_text()
+        assert phone.page.locator(".md-content__inner > h1").is_hidden()  # results only
+    finally:
+        phone.page.emulate_media(media="screen")
+        phone.page.evaluate("() => document.documentElement.removeAttribute('data-gist-printing')")
 
 
 # ---------------------------------------------------------------- screenshots for review

@@ -159,9 +159,9 @@ def test_buttons_appear_when_ready_and_print_prints(browser: Any, site: Site) ->
         actions = visit.page.locator("[data-gist-actions]")
         visit.page.wait_for_function("() => document.querySelector('[data-gist-actions]')")
         assert actions.is_hidden()
-        visit.page.unroute("**/pyodide.asm.wasm")
         for route in held:
             route.continue_()
+        visit.page.unroute("**/pyodide.asm.wasm")
         visit.wait_ready()
         assert actions.is_visible()
         visit.page.locator("[data-gist-print]").click()
