@@ -144,7 +144,10 @@ def _hash(widget: Widget) -> str:
 
 def _follow(widget: Widget, fragment: str) -> None:
     """Change only the address's fragment, as pasting a link to this page does."""
+    calls = widget.page.evaluate("() => window.gistWidget.calls")
     widget.page.evaluate("(h) => { location.hash = h; }", fragment)
+    # The page has read the link (a call into Python) before the form is looked at.
+    widget.page.wait_for_function("(calls) => window.gistWidget.calls > calls", arg=calls)
     widget.read()
 
 

@@ -151,8 +151,12 @@
   // package's data-section-order says for the situation.
   function applyRelevance(form) {
     var setting = form.elements.setting ? form.elements.setting.value : "";
+    // A situation the package does not know (a tampered list): every question stays asked,
+    // and the package says what is wrong with the situation.
+    var own = form.elements.setting && form.elements.setting.closest("[data-settings]");
+    var known = !own || own.getAttribute("data-settings").split(" ").indexOf(setting) !== -1;
     form.querySelectorAll("[data-field][data-settings]").forEach(function (field) {
-      var asked = field.getAttribute("data-settings").split(" ").indexOf(setting) !== -1;
+      var asked = !known || field.getAttribute("data-settings").split(" ").indexOf(setting) !== -1;
       var requires = field.getAttribute("data-requires");
       if (asked && requires) {
         var pair = requires.split("=");
