@@ -20,8 +20,8 @@ from .tables import table_html
 MESSAGES = {
     "loading": "The calculator is starting. It works in this browser: nothing you enter "
     "leaves this device.",
-    "ready": "The calculator is ready: results update as you change the answers. Nothing you "
-    "enter leaves this device.",
+    "ready": "The calculator is ready: the results follow your answers. Nothing you enter "
+    "leaves this device.",
     "error": "The calculator could not start in this browser. You can still read every option "
     "on this page, or try again later.",
     # Shown instead of "error" when the page was opened from disk (the offline copy).
