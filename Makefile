@@ -14,7 +14,7 @@ PY := $(VENV)/bin/python
 PYTHON_BOOTSTRAP ?= $(shell scripts/find-python.sh 2>/dev/null)
 SITE_DIR := site
 
-.PHONY: help venv node lint typecheck test test-calculator test-pyodide build offline bench serve clean
+.PHONY: help venv node lint typecheck test test-calculator test-pyodide test-engines build offline bench serve clean
 
 help:
 	@echo "make serve   build the site and serve it at a local address, rebuilding on change"
@@ -62,6 +62,11 @@ test-calculator: venv
 
 test-pyodide: venv node
 	$(VENV)/bin/pytest -m pyodide tests/pyodide
+
+# The site in WebKit (WebKitGTK through Selenium, under Xvfb) and Firefox ESR (through
+# puppeteer-core over WebDriver BiDi), online and from disk; part of `make test` too.
+test-engines: venv node
+	$(VENV)/bin/pytest tests/engines
 
 test: lint typecheck venv node
 	$(VENV)/bin/pytest
