@@ -332,15 +332,23 @@ class WebKit(Engine):
         except Exception:
             self.xvfb.kill()
             raise
+        # A browser that died (its X display gone) must fail the test, not hang it.
+        self.driver.command_executor.client_config.timeout = int(BOOT_TIMEOUT_S * 3)
         self.driver.set_script_timeout(BOOT_TIMEOUT_S * 2)
         self.driver.set_page_load_timeout(BOOT_TIMEOUT_S)
         self.version = f"WebKitGTK {self.driver.capabilities.get('browserVersion', '?')}"
         self.set_size(1400, 1000)
 
+    def alive(self) -> None:
+        if self.xvfb.poll() is not None:
+            raise EngineError(f"webkit: the private Xvfb exited ({self.xvfb.returncode})")
+
     def goto(self, url: str) -> None:
+        self.alive()
         self.driver.get(url)
 
     def evaluate(self, expression: str) -> Any:
+        self.alive()
         reply = self.driver.execute_async_script(
             "const done = arguments[arguments.length - 1];"
             f"Promise.resolve().then(() => ({expression})).then("

@@ -24,6 +24,9 @@
   var OFFLINE_URL = new URL("../pyodide-offline/", here).href;
   var WORKER_URL = new URL("gist-worker.mjs", here).href;
   var SNAPSHOT_WAIT_MS = 30000;
+  // Every boot path ends by then, in the error state if it has not answered (issue 13): a
+  // worker or a Pyodide that never answers must not leave the widget loading for ever.
+  var BOOT_LIMIT_MS = 90000;
   // A call a restored snapshot must answer before it is trusted (as in gist-worker.mjs).
   var SNAPSHOT_PROBE = JSON.stringify({
     setting: "resectable",
@@ -33,6 +36,46 @@
   });
   var PACKAGE = "gist-calculator"; // the distribution the lock file names
   var BRIDGE = "gist_calculator.bridge";
+
+  // "name: message", then the stack where there is one: outside Chromium a stack does not
+  // carry the message, so a warning with the stack alone says nothing (issue 13).
+  function describe(error) {
+    if (!error || typeof error !== "object") return String(error);
+    var head = (error.name || "Error") + ": " + error.message;
+    var stack = error.stack ? String(error.stack) : "";
+    if (!stack) return head;
+    return stack.indexOf(head) === 0 ? stack : head + "\n" + stack;
+  }
+
+  // The build's <meta name="gist-boot">: the wheel and snapshot online, and optional limits
+  // (snapshot_wait_ms, boot_limit_ms) that tests shorten. The offline copy may have none.
+  function bootMeta() {
+    var meta = document.querySelector('meta[name="gist-boot"]');
+    var config = {};
+    if (meta) {
+      try {
+        config = JSON.parse(meta.getAttribute("content") || "{}") || {};
+      } catch (error) {
+        console.warn("gist: unreadable gist-boot meta:", describe(error));
+      }
+    }
+    return config;
+  }
+
+  // A promise that fails with a timeout error after `ms`, unless `promise` settles first.
+  function withinLimit(promise, what, ms) {
+    var timer;
+    var limit = new Promise(function (_, reject) {
+      timer = setTimeout(function () {
+        var error = new Error(what + " did not finish within " + ms / 1000 + " s");
+        error.timedOut = true;
+        reject(error);
+      }, ms);
+    });
+    return Promise.race([promise, limit]).finally(function () {
+      clearTimeout(timer);
+    });
+  }
 
   // Timings for tests and curious readers: performance.getEntriesByType("mark").
   function mark(name) {
@@ -77,17 +120,10 @@
 
   // What the build says about this copy of the site: the wheel and the memory snapshot, as
   // paths inside assets/pyodide/ (the <meta name="gist-boot"> overrides/main.html writes).
-  function bootConfig() {
-    var meta = document.querySelector('meta[name="gist-boot"]');
-    var config = {};
-    if (meta) {
-      try {
-        config = JSON.parse(meta.getAttribute("content") || "{}") || {};
-      } catch (error) {
-        console.warn("gist: unreadable gist-boot meta:", error);
-      }
-    }
+  function bootConfig(deadline) {
+    var config = bootMeta();
     return {
+      deadline: deadline,
       indexURL: PYODIDE_URL,
       lockURL: PYODIDE_URL + "pyodide-lock.json",
       wheelURL: config.wheel ? new URL(config.wheel, PYODIDE_URL).href : null,
@@ -163,14 +199,21 @@
         worker.terminate();
         reject(new Error("the calculator's worker did not start: " + (event.message || "error")));
       };
+      // Without a snapshot (the retry, or a build with none) the boot's own deadline applies.
+      var left = Math.max(0, config.deadline - Date.now());
       var watchdog = config.snapshotURL
         ? setTimeout(function () {
             var error = new Error("no answer from the snapshot in " + config.snapshotWaitMs + " ms");
             error.snapshotFailed = true;
             worker.terminate();
             reject(error);
-          }, config.snapshotWaitMs)
-        : null;
+          }, Math.min(config.snapshotWaitMs, left))
+        : setTimeout(function () {
+            var error = new Error("no answer from the calculator's worker in " + left + " ms");
+            error.timedOut = true;
+            worker.terminate();
+            reject(error);
+          }, left);
       worker.postMessage({ type: "boot", config: config });
     });
   }
@@ -205,23 +248,26 @@
   // A module worker, restoring the build's memory snapshot when there is one. If the snapshot
   // fails in any way, a fresh worker boots Python normally; where no module worker can run
   // at all, the page itself does.
-  async function bootOnline() {
-    var config = bootConfig();
+  // A worker that ran out of time is not retried in the page: the time is up.
+  async function bootOnline(deadline) {
+    var config = bootConfig(deadline);
     if (typeof Worker !== "function") return bootMainThread(config);
     try {
       return await startWorker(config);
     } catch (error) {
+      if (error.timedOut) throw error;
       if (!error.snapshotFailed) {
-        console.warn("gist: the worker did not start; running Python in the page.", error);
+        console.warn("gist: the worker did not start; running Python in the page.", describe(error));
         return bootMainThread(config);
       }
-      console.warn("gist: the memory snapshot was not used; starting Python afresh.", error);
+      console.warn("gist: the memory snapshot was not used; starting Python afresh.", describe(error));
     }
     config.snapshotURL = null;
     try {
       return await startWorker(config);
     } catch (error) {
-      console.warn("gist: the worker did not start; running Python in the page.", error);
+      if (error.timedOut) throw error;
+      console.warn("gist: the worker did not start; running Python in the page.", describe(error));
       return bootMainThread(config);
     }
   }
@@ -264,22 +310,6 @@
     );
     mark("payload");
     return blobs;
-  }
-
-  // Pyodide only logs a wasm that fails to start, and then waits forever: give up instead,
-  // so that the page says what to do. A normal boot takes a few seconds.
-  var BOOT_LIMIT_MS = 90000;
-
-  function withinLimit(promise, what) {
-    var timer;
-    var limit = new Promise(function (_, reject) {
-      timer = setTimeout(function () {
-        reject(new Error(what + " did not finish within " + BOOT_LIMIT_MS / 1000 + " s"));
-      }, BOOT_LIMIT_MS);
-    });
-    return Promise.race([promise, limit]).finally(function () {
-      clearTimeout(timer);
-    });
   }
 
   // Pyodide fetches the wasm through the global fetch, before its module starts; file://
@@ -335,14 +365,16 @@
       console.error = consoleError;
       console.warn(
         "gist: the memory snapshot was not used; starting Python afresh.",
-        error,
+        describe(error),
         said.join("\n")
       );
       return null;
     }
   }
 
-  async function bootOffline(payload) {
+  // Pyodide only logs a wasm that fails to start, and then waits forever: each start is
+  // limited (a failed restore then boots afresh), and so is the whole boot (gistLoadCalculator).
+  async function bootOffline(payload, deadline) {
     if (!payload) throw new Error("this copy of the site has no offline payload");
     if (typeof DecompressionStream !== "function") {
       throw new Error("this browser lacks DecompressionStream");
@@ -372,7 +404,7 @@
               options
             )
           );
-          return withinLimit(starting, what);
+          return withinLimit(starting, what, Math.max(0, deadline - Date.now()));
         });
       };
       var restored = payload.snapshot ? await restoreOffline(payload, blobs, start) : null;
@@ -411,8 +443,14 @@
     if (started) return started;
     mark("start");
     var chosen = strategy();
-    var booted = chosen === "offline" ? bootOffline(window.gistOfflinePayload) : bootOnline();
-    started = booted.then(function (handle) {
+    var limitMs = bootMeta().boot_limit_ms || BOOT_LIMIT_MS;
+    var deadline = Date.now() + limitMs;
+    var booted =
+      chosen === "offline"
+        ? bootOffline(window.gistOfflinePayload, deadline)
+        : bootOnline(deadline);
+    // Every path, the page's own (main thread, payload decoding) too, ends by the deadline.
+    started = withinLimit(booted, "starting the calculator", limitMs).then(function (handle) {
       handle.strategy = chosen;
       handle.runtime = handle.runtime || "main-thread";
       return handle;

@@ -160,8 +160,14 @@ async function boot(config) {
   postMessage({ type: "ready", strategy: config.snapshotURL ? "snapshot" : "boot", timings });
 }
 
+// "name: message", then the stack where there is one. Only Chromium starts a stack with the
+// message; in WebKit and Firefox the stack is just the call sites, so send both (issue 13).
 function describe(error) {
-  return String(error && error.stack ? error.stack : error);
+  if (!error || typeof error !== "object") return String(error);
+  const head = `${error.name || "Error"}: ${error.message}`;
+  const stack = error.stack ? String(error.stack) : "";
+  if (!stack) return head;
+  return stack.startsWith(head) ? stack : `${head}\n${stack}`;
 }
 
 self.onmessage = (event) => {
