@@ -87,7 +87,11 @@ FIELDS = "Array.from(document.querySelectorAll('[data-gist-form] [name]'), (e) =
 def problems(engine: Engine, *, allowed: tuple[str, ...]) -> list[str]:
     """What went wrong on the page: requests elsewhere, CSP reports, errors, warnings."""
     log = engine.page_log()
-    lines = [f"request left the site: {u}" for u in log["requests"] if not u.startswith(allowed)]
+    # data: and blob: URLs are the page's own bytes (Firefox's BiDi reports them as requests).
+    local = ("data:", "blob:")
+    lines = [
+        f"request left the site: {u}" for u in log["requests"] if not u.startswith(allowed + local)
+    ]
     lines += [f"CSP violation: {v}" for v in log["csp"]]
     lines += [f"page error: {e}" for e in log["errors"]]
     lines += [f"console {c['level']}: {c['text']}" for c in log["console"]]
