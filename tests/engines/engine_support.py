@@ -87,8 +87,14 @@ HOOK = """(function () {
         var el = event.target;
         // Firefox prefetches a page's <link rel="next"> (the footer's next page); that hint
         // failing costs a reader nothing and is no fault of the page.
-        if (el.tagName === "LINK" && /\b(next|prev|prefetch)\b/.test(el.rel || "")) return;
-        log.errors.push("could not load " + (el.src || el.href || el.tagName));
+        var hint = ["next", "prev", "prefetch"].some(function (rel) {
+          return el.tagName === "LINK" && el.relList && el.relList.contains(rel);
+        });
+        if (hint) return;
+        log.errors.push(
+          "could not load " + (el.src || el.href || "") + " (" + el.tagName.toLowerCase() +
+            (el.rel ? " rel=" + el.rel : "") + ")"
+        );
       } else {
         log.errors.push(event.message + " at " + event.filename + ":" + event.lineno);
       }
