@@ -207,7 +207,22 @@ def configure_online(config: MkDocsConfig) -> None:
         snapshot_id, _build.snapshot = built_snapshot(_build.root, wheel, digest)
         boot["snapshot"] = f"{SNAPSHOT_DIR}/{snapshot_id}.bin.gz"
         boot["snapshot_id"] = snapshot_id
-    config.extra["gist_boot"] = boot
+    config.extra["gist_boot"] = {**boot, "bytes": expected_bytes(wheel)}
+
+
+def expected_bytes(wheel: Path) -> dict[str, int]:
+    """What the page's progress bar expects to receive (decoded), without and with snapshot."""
+    pyodide = _build.root / "node_modules" / "pyodide"
+    stdlib = _build.stdlib or pyodide / trimmed_stdlib.FULL_STDLIB
+    common = sum(
+        path.stat().st_size
+        for path in (pyodide / "pyodide.asm.wasm", pyodide / LOCK_FILE, stdlib)
+        if path.is_file()
+    )
+    sizes = {"boot": common + wheel.stat().st_size}
+    if _build.snapshot is not None:
+        sizes["snapshot"] = common + _build.snapshot.stat().st_size
+    return sizes
 
 
 def stdlib_for(wheel: Path, digest: str) -> Path | None:

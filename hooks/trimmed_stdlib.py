@@ -27,6 +27,7 @@ import zipfile
 from pathlib import Path
 
 TRACE_SCRIPT = Path("scripts") / "trace_stdlib.mjs"
+BOOT_CORE = Path("docs") / "assets" / "javascripts" / "gist-boot-core.js"
 TRACE_TIMEOUT_S = 300
 STDLIB_ENV = "GIST_STDLIB"
 FULL_STDLIB = "python_stdlib.zip"
@@ -109,7 +110,7 @@ def trimmed_stdlib(root: Path, wheel: Path, wheel_digest: str) -> Path:
     pyodide = root / "node_modules" / "pyodide"
     modules = source_imports(root / "calculator" / "src" / PACKAGE)
     key = hashlib.sha256(wheel_digest.encode() + b"\0" + "\n".join(modules).encode() + b"\0")
-    for path in [root / TRACE_SCRIPT, *(pyodide / name for name in TRACE_INPUTS)]:
+    for path in [root / TRACE_SCRIPT, root / BOOT_CORE, *(pyodide / name for name in TRACE_INPUTS)]:
         if not path.is_file():
             raise TrimError(f"{path} is missing; run 'make node' (npm ci).")
         key.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())

@@ -28,18 +28,18 @@ if (!outPath) {
   process.exit(2);
 }
 const HEAP_LIMIT = 30 * 1024 * 1024; // what Pyodide 314 restores into (pyodide#6254)
-const PROBE = JSON.stringify({ setting: "resectable", size: "5", mitoses: "2", site: "stomach" });
 
 const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodide.mjs")).href);
+// The page's own boot core: the same wheel unpacking and snapshot trust check.
+const here = path.dirname(new URL(import.meta.url).pathname);
+await import(pathToFileURL(path.join(here, "..", "docs", "assets", "javascripts", "gist-boot-core.js")).href);
+const core = globalThis.gistBootCore;
 const common = {
   indexURL: path.resolve(pyodideDir) + path.sep,
   ...(stdlibPath ? { stdLibURL: path.resolve(stdlibPath) } : {}),
 };
 const pyodide = await loadPyodide({ ...common, _makeSnapshot: true });
-const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
-pyodide.unpackArchive(new Uint8Array(fs.readFileSync(wheelPath)), "wheel", {
-  extractDir: sitePackages,
-});
+core.unpackWheel(pyodide, new Uint8Array(fs.readFileSync(wheelPath)));
 // Everything the page will call, imported and warmed up; nothing of JavaScript's is touched
 // (a snapshot may only hold Python state).
 pyodide.runPython(`
@@ -73,12 +73,7 @@ if (memory > HEAP_LIMIT || margin < 0) {
 // Restore it once, as the page will, and ask it the page's probe question.
 try {
   const restored = await loadPyodide({ ...common, _loadSnapshot: image });
-  const id = restored.globals.get("_gist_snapshot");
-  if (id !== snapshotId) throw new Error(`it restored as ${id}, not ${snapshotId}`);
-  const answer = JSON.parse(restored.pyimport("gist_calculator.bridge").handle(PROBE, "{}"));
-  if (!answer.results_html || answer.internal_error) {
-    throw new Error(`the restored calculator did not answer: ${answer.internal_error || ""}`);
-  }
+  core.trustSnapshot(restored, snapshotId);
 } catch (error) {
   console.error(`the snapshot did not restore, so it is not shipped: ${error?.stack ?? error}`);
   process.exit(1);

@@ -27,12 +27,10 @@ const pyodide = await loadPyodide({
   stdout: () => {},
   stderr: (line) => console.error(line),
 });
-// What gist-loader.js and gist-worker.mjs run, word for word.
-const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
-pyodide.unpackArchive(new Uint8Array(fs.readFileSync(wheelPath)), "wheel", {
-  extractDir: sitePackages,
-});
-pyodide.runPython("import importlib; importlib.invalidate_caches()");
+// What gist-loader.js and gist-worker.mjs run: their own boot core.
+const here = path.dirname(new URL(import.meta.url).pathname);
+await import(pathToFileURL(path.join(here, "..", "docs", "assets", "javascripts", "gist-boot-core.js")).href);
+globalThis.gistBootCore.unpackWheel(pyodide, new Uint8Array(fs.readFileSync(wheelPath)));
 try {
   await pyodide.loadPackage(path.resolve(wheelPath), { messageCallback() {}, errorCallback() {} });
 } catch (error) {
