@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 import pytest
-from site_support import Site, Visit
+from site_support import Visit
 
 pytestmark = pytest.mark.browser
 
@@ -51,9 +51,7 @@ def read_progress(visit: Visit) -> dict[str, Any]:
     )
 
 
-def test_a_slow_download_shows_its_progress_and_keeps_the_example(
-    visit: Visit, site: Site
-) -> None:
+def test_a_slow_download_shows_its_progress_and_keeps_the_example(visit: Visit) -> None:
     held: list[Any] = []
     visit.context.route("**/assets/pyodide/stdlib/**", held.append)  # answered below
     visit.goto(PAGE)
