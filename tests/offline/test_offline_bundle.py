@@ -189,7 +189,9 @@ def test_payload_decodes_to_the_installed_pyodide_files(unzipped: Path) -> None:
         assert kept, "the payload's standard library is empty"
         assert len(kept) < len(whole.namelist())
         for name in kept:
-            assert trimmed.read(name) == whole.read(name), f"{STDLIB}: {name} differs from npm's"
+            # Docstrings and comments stripped, every line kept in place.
+            ours, theirs = trimmed.read(name), whole.read(name)
+            assert ours.count(b"\n") == theirs.count(b"\n"), f"{STDLIB}: {name} lost lines"
     kinds = {name: entry["type"] for name, entry in manifest["files"].items()}
     assert kinds["pyodide.asm.wasm"] == "application/wasm"
     assert kinds["pyodide.asm.mjs"] == "text/javascript"

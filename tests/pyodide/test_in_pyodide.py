@@ -163,4 +163,11 @@ def test_the_trimmed_stdlib_is_a_part_of_pyodides(trimmed: Path) -> None:
         kept, every = set(small.namelist()), set(full.namelist())
         assert kept < every
         for name in kept - {n for n in kept if n.endswith("/")}:
-            assert small.read(name) == full.read(name), name
+            ours, theirs = small.read(name), full.read(name)
+            if name.endswith(".py"):
+                # Docstrings and comments go, but every line stays where it was, so that a
+                # traceback points at the right line of Pyodide's own source.
+                assert ours.count(b"\n") == theirs.count(b"\n"), name
+                assert len(ours) <= len(theirs), name
+            else:
+                assert ours == theirs, name
