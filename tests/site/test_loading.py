@@ -53,7 +53,11 @@ def read_progress(visit: Visit) -> dict[str, Any]:
 
 def test_a_slow_download_shows_its_progress_and_keeps_the_example(visit: Visit) -> None:
     held: list[Any] = []
-    visit.context.route("**/assets/pyodide/stdlib/**", held.append)  # answered below
+
+    def hold(route: Any) -> None:  # answered once the bar has been read
+        held.append(route)
+
+    visit.context.route("**/assets/pyodide/stdlib/**", hold)
     visit.goto(PAGE)
     visit.page.wait_for_selector("[data-gist-widget] [data-gist-progress] progress")
     visit.page.wait_for_function("() => window.gistLoadCalculator.progress.received > 0")
