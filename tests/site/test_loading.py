@@ -100,3 +100,15 @@ def test_save_data_downloads_no_python_until_the_form_is_touched(visit: Visit) -
     assert any(url.endswith("pyodide.asm.wasm") for url in fetched), fetched
     assert not [url for url in fetched if "snapshot" in url], "Save-Data fetched the snapshot"
     assert visit.page.evaluate("() => window.gistWidget.runtime") == "worker"
+
+
+def test_the_search_index_loads_only_when_search_is_used(visit: Visit) -> None:
+    """Nothing the first screen does not need: the index waits for the reader's search."""
+    visit.goto(PAGE)
+    visit.wait_ready()
+    visit.page.wait_for_timeout(READING_MS)
+    assert not [url for url in visit.requests if "search_index" in url]
+    visit.page.click('form[name="search"] [data-md-component="search-query"]', force=True)
+    visit.page.fill('form[name="search"] [data-md-component="search-query"]', "imatinib")
+    visit.page.wait_for_selector(".md-search-result__item", state="attached")
+    assert [url for url in visit.requests if "search_index" in url]
