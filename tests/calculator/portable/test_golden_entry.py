@@ -49,6 +49,11 @@ OPTION_IDS = {
     "radiation",
     "clinical_trial",
     "chemotherapy",
+    "further_testing",
+    "dose_reduction",
+    "supportive_care",
+    "observation",
+    "other_medicines",
 }
 RECOMMENDATIONS = {"preferred", "option", "not_recommended"}
 
