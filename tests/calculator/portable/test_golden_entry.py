@@ -134,7 +134,7 @@ def source(case: dict[str, Any]) -> str:
     return str(case.get("source", "")) if case.get("why") else ""
 
 
-EXPECTED_CASES = 57
+EXPECTED_CASES = 70
 TestGoldenEvaluateJson = table_tests(
     "TestGoldenEvaluateJson",
     "golden.json",

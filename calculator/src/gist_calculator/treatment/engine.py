@@ -148,7 +148,8 @@ def run(
     ordered = sorted(decided.values(), key=lambda pair: (STRENGTH[pair[0].recommendation], pair[1]))
     options = tuple(_option(rule, section) for rule, _ in ordered)
     sequence = facts.get(Fact.SEQUENCE) == "yes"
-    unused = [u for u in field_uses if u.field in given_fields(tumour, treatment) - facts.read]
+    not_read = given_fields(tumour, treatment) - facts.read
+    unused = [u for u in field_uses if u.field in not_read]
     if unused:
         notes.append(_not_used(unused))
     return Outcome(
