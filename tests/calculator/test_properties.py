@@ -444,11 +444,14 @@ def test_every_rule_can_fire() -> None:
                       (NodeStatus.NEGATIVE, MetastasisStatus.PRESENT)]
     ]  # fmt: skip
     for setting, mutation, (grew, side), flags in itertools.product(
-        Setting, Mutation, histories, itertools.product((False, True), repeat=2)
+        Setting,
+        Mutation,
+        histories,
+        [(False,) * 4, (True, False, False, False), (False, True, False, False),
+         (False, False, True, False), (False, False, False, True)],  # fmt: skip
     ):
         for tumour in tumours_[:: 1 if not grew and not side else 8]:
             t = Tumour(**{**{k: getattr(tumour, k) for k in Tumour.__slots__}, "mutation": mutation})
-            tr = Treatment(setting, grew, side, shrinking=flags[0], symptoms=flags[1],
-                           limited_spread=flags[0] and flags[1], bone_pain=flags[0] and not flags[1])  # fmt: skip
+            tr = Treatment(setting, grew, side, *flags)
             fired.update(answer(t, tr).rules_fired)
     assert {rule.id for rule in TABLE} - fired == set()
