@@ -962,6 +962,19 @@ TABLE: tuple[Offer | Say, ...] = (
     ),
 )
 
+# Headings for the rules page: each group starts at the named rule, in table order.
+GROUPS: tuple[tuple[str, str], ...] = (
+    ("note-spread-to-nodes", "When the chosen situation and the facts disagree"),
+    ("biopsy-before-medicine", "First steps: biopsy and gene tests"),
+    ("watch-small-upper-gut", "Localised, smaller tumours: watching, surgery, imatinib after"),
+    ("neoadjuvant-resistant-gene", "Localised, larger tumours: medicine before surgery"),
+    ("first-line-exon-9", "The order of medicines (KIT or PDGFRA change)"),
+    ("side-effects-imatinib", "Side effects are not failure; other PDGFRA changes"),
+    ("d842v-no-imatinib", "PDGFRA D842V"),
+    ("ntrk-inhibitor", "NTRK fusion, BRAF V600E and other tumours without a KIT/PDGFRA change"),
+    ("surgery-nodes", "Surgery, local treatments and trials in advanced disease"),
+)
+
 # Why an answer may leave the options unchanged, for the note that says so (issue 9, item 1).
 FIELD_USES: tuple[FieldUse, ...] = (
     FieldUse(
