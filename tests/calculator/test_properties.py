@@ -436,22 +436,38 @@ def test_every_rule_can_fire() -> None:
     ]
     tumours_ = [
         Tumour(size_cm=s, mitoses_per_5mm2=m, site=site, nodes=n, metastasis=mt)
-        for s, m, site in [(1.5, 2.0, Site.STOMACH), (1.5, 2.0, Site.RECTUM), (1.5, 2.0, None),
-                           (4.0, 3.0, Site.STOMACH), (7.0, 3.0, Site.STOMACH),
-                           (7.0, 8.0, Site.STOMACH), (12.0, None, Site.STOMACH), (4.0, None, None)]
-        for n, mt in [(NodeStatus.UNKNOWN, MetastasisStatus.UNKNOWN),
-                      (NodeStatus.POSITIVE, MetastasisStatus.ABSENT),
-                      (NodeStatus.NEGATIVE, MetastasisStatus.PRESENT)]
-    ]  # fmt: skip
+        for s, m, site in [
+            (1.5, 2.0, Site.STOMACH),
+            (1.5, 2.0, Site.RECTUM),
+            (1.5, 2.0, None),
+            (4.0, 3.0, Site.STOMACH),
+            (7.0, 3.0, Site.STOMACH),
+            (7.0, 8.0, Site.STOMACH),
+            (12.0, None, Site.STOMACH),
+            (4.0, None, None),
+        ]
+        for n, mt in [
+            (NodeStatus.UNKNOWN, MetastasisStatus.UNKNOWN),
+            (NodeStatus.POSITIVE, MetastasisStatus.ABSENT),
+            (NodeStatus.NEGATIVE, MetastasisStatus.PRESENT),
+        ]
+    ]
     for setting, mutation, (grew, side), flags in itertools.product(
         Setting,
         Mutation,
         histories,
-        [(False,) * 4, (True, False, False, False), (False, True, False, False),
-         (False, False, True, False), (False, False, False, True)],  # fmt: skip
+        [
+            (False,) * 4,
+            (True, False, False, False),
+            (False, True, False, False),
+            (False, False, True, False),
+            (False, False, False, True),
+        ],
     ):
         for tumour in tumours_[:: 1 if not grew and not side else 8]:
-            t = Tumour(**{**{k: getattr(tumour, k) for k in Tumour.__slots__}, "mutation": mutation})
+            t = Tumour(
+                **{**{k: getattr(tumour, k) for k in Tumour.__slots__}, "mutation": mutation}
+            )
             tr = Treatment(setting, grew, side, *flags)
             fired.update(answer(t, tr).rules_fired)
     assert {rule.id for rule in TABLE} - fired == set()

@@ -21,7 +21,11 @@ from gist_calculator.results import Evaluation, Option, Recommendation
 from gist_calculator.treatment.catalogue import SECTION_ANCHORS
 from gist_calculator.treatment.rules import FIELD_USES
 
-STRENGTH = {Recommendation.PREFERRED: 0, Recommendation.OPTION: 1, Recommendation.NOT_RECOMMENDED: 2}
+STRENGTH = {
+    Recommendation.PREFERRED: 0,
+    Recommendation.OPTION: 1,
+    Recommendation.NOT_RECOMMENDED: 2,
+}
 LADDER = (Drug.IMATINIB, Drug.SUNITINIB, Drug.REGORAFENIB, Drug.RIPRETINIB)
 KIT_PDGFRA = {
     Mutation.KIT_EXON_11,
@@ -78,7 +82,7 @@ def advanced(tumour: Tumour, treatment: Treatment) -> bool:
     )
 
 
-def check(tumour: Tumour, treatment: Treatment, evaluation: Evaluation) -> list[str]:  # noqa: C901, PLR0912
+def check(tumour: Tumour, treatment: Treatment, evaluation: Evaluation) -> list[str]:
     problems: list[str] = []
     ids = {o.id: o for o in evaluation.options}
     given = offered(evaluation)
@@ -108,7 +112,11 @@ def check(tumour: Tumour, treatment: Treatment, evaluation: Evaluation) -> list[
     # 6b. No standard step skipped (KIT/PDGFRA line; wild-type: sunitinib before regorafenib).
     if treatment.setting is not Setting.RESECTABLE or spread(tumour, treatment) or tried:
         for o in given:
-            line = list(LADDER) if tumour.mutation in KIT_PDGFRA else [Drug.SUNITINIB, Drug.REGORAFENIB]
+            line = (
+                list(LADDER)
+                if tumour.mutation in KIT_PDGFRA
+                else [Drug.SUNITINIB, Drug.REGORAFENIB]
+            )
             drug = next(iter(drugs_of(o)), None)
             if drug in line and o.id != "dose_reduction":
                 for earlier in line[: line.index(drug)]:
@@ -121,16 +129,19 @@ def check(tumour: Tumour, treatment: Treatment, evaluation: Evaluation) -> list[
     # 6c. Sunitinib never ranked below the higher dose, except for KIT exon 9.
     if "imatinib_dose_increase" in ids and tumour.mutation is not Mutation.KIT_EXON_9:
         sun = ids.get("sunitinib")
-        if sun is None or STRENGTH[sun.recommendation] > STRENGTH[ids["imatinib_dose_increase"].recommendation]:
+        if (
+            sun is None
+            or STRENGTH[sun.recommendation] > STRENGTH[ids["imatinib_dose_increase"].recommendation]
+        ):
             problems.append("higher dose offered without sunitinib ranked at least as high")
         if ids["imatinib_dose_increase"].recommendation is Recommendation.PREFERRED:
             problems.append("higher dose ranked preferred outside KIT exon 9")
 
     # 6d. Growth on imatinib before surgery in a tumour still localised keeps surgery.
     localised = treatment.setting in {Setting.RESECTABLE, Setting.MARGINALLY_RESECTABLE}
-    if localised and not spread(tumour, treatment) and treatment.progressed_on:
-        if "surgery" not in {o.id for o in given}:
-            problems.append("growth before surgery in a localised tumour dropped surgery")
+    still_localised = localised and not spread(tumour, treatment)
+    if still_localised and treatment.progressed_on and "surgery" not in {o.id for o in given}:
+        problems.append("growth before surgery in a localised tumour dropped surgery")
 
     # 6e. Side effects are not failure: something to do about them, and a way on.
     if tumour.mutation is Mutation.PDGFRA_D842V and Drug.AVAPRITINIB in tried:
@@ -141,9 +152,12 @@ def check(tumour: Tumour, treatment: Treatment, evaluation: Evaluation) -> list[
         if missing:
             problems.append(f"D842V after avapritinib lacks {sorted(missing)}")
     latest = _latest_side_effects_only(treatment)
-    if latest is not None and tumour.mutation in KIT_PDGFRA and treatment.setting is not Setting.RESECTABLE:
-        if not any(o.id == "dose_reduction" for o in given):
-            problems.append(f"side effects of {latest.value} without a dose change offered")
+    if (
+        latest is not None
+        and tumour.mutation in KIT_PDGFRA
+        and not any(o.id == "dose_reduction" for o in given)
+    ):
+        problems.append(f"side effects of {latest.value} without a dose change offered")
     if given and all(o.id in {"clinical_trial", "chemotherapy"} for o in given):
         problems.append("nothing but a trial offered")
 
@@ -190,7 +204,13 @@ def check(tumour: Tumour, treatment: Treatment, evaluation: Evaluation) -> list[
 def _latest_side_effects_only(treatment: Treatment) -> Drug | None:
     """The latest ladder medicine, when it was stopped for side effects only (and a lower
     dose has not already failed)."""
-    for drug in (Drug.RIPRETINIB, Drug.REGORAFENIB, Drug.SUNITINIB, Drug.IMATINIB_800, Drug.IMATINIB):
+    for drug in (
+        Drug.RIPRETINIB,
+        Drug.REGORAFENIB,
+        Drug.SUNITINIB,
+        Drug.IMATINIB_800,
+        Drug.IMATINIB,
+    ):
         if treatment.stopped(drug):
             if drug in treatment.progressed_on:
                 return None
@@ -233,7 +253,9 @@ def given_fields(tumour: Tumour, treatment: Treatment) -> set[str]:
     return {name for name, yes in fields.items() if yes}
 
 
-def histories(drugs: tuple[Drug, ...], states: int = 3) -> Iterator[tuple[frozenset[Drug], frozenset[Drug]]]:
+def histories(
+    drugs: tuple[Drug, ...], states: int = 3
+) -> Iterator[tuple[frozenset[Drug], frozenset[Drug]]]:
     """Every history over these medicines: untried, grew, side effects (and, with 4 states,
     both)."""
     for combo in itertools.product(range(states), repeat=len(drugs)):

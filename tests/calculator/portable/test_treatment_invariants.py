@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import unittest
+from typing import ClassVar
 
 from _treatment_space import answer, check, given_fields, histories
 
@@ -81,19 +82,55 @@ class TestDrugSequence(unittest.TestCase):
         """The issue's examples, stated outright (ACS; PDQ; clinical-facts.md 7)."""
         cases = [
             # (mutation, setting, grew, side effects, must offer as preferred, must not offer)
-            (Mutation.KIT_EXON_11, Setting.UNRESECTABLE, {Drug.IMATINIB, Drug.REGORAFENIB},
-             set(), {"sunitinib"}, {"ripretinib", "regorafenib"}),
-            (Mutation.KIT_EXON_11, Setting.UNRESECTABLE, {Drug.IMATINIB}, set(),
-             {"sunitinib"}, set()),
-            (Mutation.KIT_EXON_9, Setting.UNRESECTABLE, {Drug.IMATINIB}, set(),
-             {"imatinib_dose_increase", "sunitinib"}, set()),
-            (Mutation.PDGFRA_D842V, Setting.MARGINALLY_RESECTABLE, {Drug.AVAPRITINIB}, set(),
-             {"clinical_trial", "surgery"}, {"avapritinib"}),
-            (Mutation.PDGFRA_D842V, Setting.RECURRENT, set(), {Drug.AVAPRITINIB},
-             {"dose_reduction"}, {"avapritinib"}),
-            (Mutation.KIT_EXON_11, Setting.MARGINALLY_RESECTABLE, {Drug.IMATINIB}, set(),
-             {"surgery", "sunitinib"}, {"neoadjuvant_imatinib"}),
-        ]  # fmt: skip
+            (
+                Mutation.KIT_EXON_11,
+                Setting.UNRESECTABLE,
+                {Drug.IMATINIB, Drug.REGORAFENIB},
+                set(),
+                {"sunitinib"},
+                {"ripretinib", "regorafenib"},
+            ),
+            (
+                Mutation.KIT_EXON_11,
+                Setting.UNRESECTABLE,
+                {Drug.IMATINIB},
+                set(),
+                {"sunitinib"},
+                set(),
+            ),
+            (
+                Mutation.KIT_EXON_9,
+                Setting.UNRESECTABLE,
+                {Drug.IMATINIB},
+                set(),
+                {"imatinib_dose_increase", "sunitinib"},
+                set(),
+            ),
+            (
+                Mutation.PDGFRA_D842V,
+                Setting.MARGINALLY_RESECTABLE,
+                {Drug.AVAPRITINIB},
+                set(),
+                {"clinical_trial", "surgery"},
+                {"avapritinib"},
+            ),
+            (
+                Mutation.PDGFRA_D842V,
+                Setting.RECURRENT,
+                set(),
+                {Drug.AVAPRITINIB},
+                {"dose_reduction"},
+                {"avapritinib"},
+            ),
+            (
+                Mutation.KIT_EXON_11,
+                Setting.MARGINALLY_RESECTABLE,
+                {Drug.IMATINIB},
+                set(),
+                {"surgery", "sunitinib"},
+                {"neoadjuvant_imatinib"},
+            ),
+        ]
         for mutation, setting, grew, side, preferred, absent in cases:
             tumour = _with(HIGH_RISK, mutation=mutation)
             result = answer(tumour, Treatment(setting, frozenset(grew), frozenset(side)))
@@ -113,13 +150,20 @@ class TestSituationAgainstFacts(unittest.TestCase):
             tumour = _with(HIGH_RISK, nodes=nodes, metastasis=metastasis, mutation=mutation)
             for values in itertools.product((False, True), repeat=len(flags)):
                 for grew in (frozenset(), frozenset({Drug.IMATINIB})):
-                    treatment = Treatment(setting, grew, frozenset(), **dict(zip(flags, values, strict=True)))
+                    treatment = Treatment(
+                        setting, grew, frozenset(), **dict(zip(flags, values, strict=True))
+                    )
                     _run(self, tumour, treatment)
 
     def test_the_issue_example(self) -> None:
         """'Can be removed' with spread to other organs: no watching, no 3-year course."""
-        tumour = Tumour(size_cm=1.5, mitoses_per_5mm2=2.0, site=Site.STOMACH,
-                        metastasis=MetastasisStatus.PRESENT, mutation=Mutation.KIT_EXON_11)  # fmt: skip
+        tumour = Tumour(
+            size_cm=1.5,
+            mitoses_per_5mm2=2.0,
+            site=Site.STOMACH,
+            metastasis=MetastasisStatus.PRESENT,
+            mutation=Mutation.KIT_EXON_11,
+        )
         result = answer(tumour, Treatment(Setting.RESECTABLE))
         ids = {o.id for o in result.options}
         self.assertFalse(ids & {"surveillance", "adjuvant_imatinib"}, ids)
@@ -137,23 +181,25 @@ class TestWatching(unittest.TestCase):
 
     def test_small_rectal_and_small_bowel_are_removed(self) -> None:
         for site in (Site.RECTUM, Site.JEJUNUM_ILEUM, Site.COLON, Site.EXTRA_GI):
-            result = answer(Tumour(size_cm=1.5, mitoses_per_5mm2=2.0, site=site),
-                            Treatment(Setting.RESECTABLE))  # fmt: skip
+            result = answer(
+                Tumour(size_cm=1.5, mitoses_per_5mm2=2.0, site=site), Treatment(Setting.RESECTABLE)
+            )
             got = {o.id: o.recommendation.value for o in result.options}
             self.assertNotIn("surveillance", got, site)
             self.assertEqual(got["surgery"], "preferred", site)
 
     def test_small_upper_gut_may_be_watched(self) -> None:
         for site in (Site.STOMACH, Site.ESOPHAGUS, Site.DUODENUM):
-            result = answer(Tumour(size_cm=1.5, mitoses_per_5mm2=2.0, site=site),
-                            Treatment(Setting.RESECTABLE))  # fmt: skip
+            result = answer(
+                Tumour(size_cm=1.5, mitoses_per_5mm2=2.0, site=site), Treatment(Setting.RESECTABLE)
+            )
             self.assertIn("surveillance", {o.id for o in result.options}, site)
 
 
 class TestNoInputIgnored(unittest.TestCase):
     """Every field x every setting: read by the rules, or named in the 'not used' note."""
 
-    GIVEN = {
+    GIVEN: ClassVar[dict[str, dict[str, object]]] = {
         "size": {"size_cm": 4.0},
         "mitoses": {"mitoses_per_5mm2": 3.0},
         "site": {"site": Site.COLON},
@@ -179,18 +225,36 @@ class TestNoInputIgnored(unittest.TestCase):
                 _run(self, base, Treatment(setting, progressed_on=frozenset({drug})))
                 _run(self, base, Treatment(setting, intolerant_of=frozenset({drug})))
             seen.update({"progressed_on", "intolerant_of"})
-        full = _with(HIGH_RISK, rupture=True, nodes=NodeStatus.NEGATIVE,
-                     metastasis=MetastasisStatus.ABSENT)  # fmt: skip
-        self.assertEqual(seen, given_fields(full, Treatment(
-            Setting.RECURRENT, frozenset({Drug.IMATINIB}), frozenset({Drug.SUNITINIB}),
-            shrinking=True, symptoms=True, limited_spread=True, bone_pain=True)) | {"mutation"})  # fmt: skip
+        full = _with(
+            HIGH_RISK, rupture=True, nodes=NodeStatus.NEGATIVE, metastasis=MetastasisStatus.ABSENT
+        )
+        self.assertEqual(
+            seen,
+            given_fields(
+                full,
+                Treatment(
+                    Setting.RECURRENT,
+                    frozenset({Drug.IMATINIB}),
+                    frozenset({Drug.SUNITINIB}),
+                    shrinking=True,
+                    symptoms=True,
+                    limited_spread=True,
+                    bone_pain=True,
+                ),
+            )
+            | {"mutation"},
+        )
 
     def test_unread_fields_do_not_change_the_options(self) -> None:
         """A field reported as not used really did not matter: changing it changes nothing."""
         for setting, mutation in itertools.product(Setting, Mutation):
             base = Tumour(mutation=mutation, size_cm=3.0, mitoses_per_5mm2=3.0, site=Site.STOMACH)
             result = answer(base, Treatment(setting))
-            for field, other in (("size_cm", 12.0), ("mitoses_per_5mm2", 20.0), ("site", Site.RECTUM)):
+            for field, other in (
+                ("size_cm", 12.0),
+                ("mitoses_per_5mm2", 20.0),
+                ("site", Site.RECTUM),
+            ):
                 name = {"size_cm": "size", "mitoses_per_5mm2": "mitoses"}.get(field, field)
                 if name in result.fields_read:
                     continue

@@ -46,8 +46,9 @@ def pathway_html(pathway: Pathway) -> str:
             )
         )
     heading_id = f"gist-pathway-{pathway.line}"
-    body = tag("h3", esc("Where you are in the order of medicines"), class_="gist-heading",
-               id=heading_id)  # fmt: skip
+    body = tag(
+        "h3", esc("Where you are in the order of medicines"), class_="gist-heading", id=heading_id
+    )
     body += tag("p", esc(pathway.title), class_="gist-pathway-title")
     body += tag("ol", "".join(steps), class_="gist-pathway-steps")
     if pathway.other_lines:

@@ -78,7 +78,7 @@ def rules_html() -> str:
         )
         + tag(
             "table",
-            tag("thead", "<tr><th scope=\"col\">Field</th><th scope=\"col\">Why</th></tr>")
+            tag("thead", '<tr><th scope="col">Field</th><th scope="col">Why</th></tr>')
             + tag("tbody", uses),
             class_="gist-rules",
         )

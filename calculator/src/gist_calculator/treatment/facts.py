@@ -97,8 +97,11 @@ SPECS: dict[Fact, FactSpec] = {
     Fact.SEQUENCE: FactSpec(
         "the medicine sequence for advanced GIST applies",
         (
-            ("yes", "yes (cannot be removed, has spread or come back, or a medicine before "
-             "surgery already stopped)"),
+            (
+                "yes",
+                "yes (cannot be removed, has spread or come back, or a medicine before "
+                "surgery already stopped)",
+            ),
             ("no", "no"),
         ),
     ),
@@ -114,10 +117,15 @@ SPECS: dict[Fact, FactSpec] = {
     ),
     Fact.MITOSES: FactSpec(
         "mitotic count",
-        (("up-to-5", "5 or fewer per 5 mm²"), ("over-5", "over 5 per 5 mm²"), ("unknown", "not given")),
+        (
+            ("up-to-5", "5 or fewer per 5 mm²"),
+            ("over-5", "over 5 per 5 mm²"),
+            ("unknown", "not given"),
+        ),
     ),
     Fact.SITE: FactSpec(
-        "site", tuple((s.value, s.label.split(" (")[0].lower()) for s in Site) + (("unknown", "not given"),)
+        "site",
+        (*((s.value, s.label.split(" (")[0].lower()) for s in Site), ("unknown", "not given")),
     ),
     Fact.RUPTURE: FactSpec("tumour rupture", _YES_NO),
     Fact.SYMPTOMS: FactSpec("causing symptoms", _YES_NO),
@@ -218,7 +226,9 @@ def side_effects_on(treatment: Treatment) -> str:
     )
     for drug in order:
         if treatment.stopped(drug):
-            intolerant_only = drug in treatment.intolerant_of and drug not in treatment.progressed_on
+            intolerant_only = (
+                drug in treatment.intolerant_of and drug not in treatment.progressed_on
+            )
             if drug is Drug.IMATINIB_800 and Drug.IMATINIB in treatment.progressed_on:
                 return "none"
             return drug.value if intolerant_only else "none"
@@ -246,14 +256,13 @@ class Facts:
     def get(self, fact: Fact) -> str:
         if fact not in self._cache:
             self._cache[fact] = self._compute(fact)
-        value = self._cache[fact]
-        return value
+        return self._cache[fact]
 
     def _use(self, *fields: str) -> None:
         for name in fields:
             self.read.update(FIELD_GROUPS.get(name, (name,)))
 
-    def _compute(self, fact: Fact) -> str:  # noqa: C901, PLR0911, PLR0912 - one branch per fact
+    def _compute(self, fact: Fact) -> str:
         t, tr = self.tumour, self.treatment
         if fact is Fact.CHOSEN_SETTING:
             self._use("setting")

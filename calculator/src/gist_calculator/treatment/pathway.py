@@ -99,13 +99,16 @@ OTHER_LINES = (
     "PDGFRA D842V change: avapritinib instead of imatinib.",
     "NTRK fusion: larotrectinib or entrectinib.",
     "BRAF V600E change: a BRAF inhibitor with a MEK inhibitor.",
-    "SDH-deficient, NF1-related or no KIT/PDGFRA change: clinical trials, sunitinib, "
-    "regorafenib.",
+    "SDH-deficient, NF1-related or no KIT/PDGFRA change: clinical trials, sunitinib, regorafenib.",
 )
 
 
 def pathway(
-    tumour: Tumour, treatment: Treatment, setting: Setting, sequence: bool, options: tuple[Option, ...]
+    tumour: Tumour,
+    treatment: Treatment,
+    setting: Setting,
+    sequence: bool,
+    options: tuple[Option, ...],
 ) -> Pathway | None:
     """The pathway, where a medicine sequence applies (not for a tumour that can simply be
     removed)."""

@@ -116,8 +116,10 @@ TABLE: tuple[Offer | Say, ...] = (
     # ---------------------------------------------------------------- notes on the situation
     Say(
         "note-spread-to-nodes",
-        (when(Fact.CHOSEN_SETTING, "resectable", "marginally-resectable"),
-         when(Fact.SPREAD, "nodes-only")),  # fmt: skip
+        (
+            when(Fact.CHOSEN_SETTING, "resectable", "marginally-resectable"),
+            when(Fact.SPREAD, "nodes-only"),
+        ),
         "setting_has_spread",
         "You said the lymph nodes are involved. Spread to lymph nodes counts as spread (stage "
         "IV), so the options below are those for a tumour that has spread, not for a "
@@ -128,8 +130,10 @@ TABLE: tuple[Offer | Say, ...] = (
     ),
     Say(
         "note-spread-distant",
-        (when(Fact.CHOSEN_SETTING, "resectable", "marginally-resectable"),
-         when(Fact.SPREAD, "distant")),  # fmt: skip
+        (
+            when(Fact.CHOSEN_SETTING, "resectable", "marginally-resectable"),
+            when(Fact.SPREAD, "distant"),
+        ),
         "setting_has_spread",
         "You said the tumour has spread. The options below are those for a tumour that has "
         "spread, not for a localised one: there is no watching and no fixed course of "
@@ -141,8 +145,7 @@ TABLE: tuple[Offer | Say, ...] = (
     ),
     Say(
         "note-on-medicine-before-surgery",
-        (when(Fact.CHOSEN_SETTING, "resectable"),
-         when(Fact.SETTING, "marginally-resectable")),  # fmt: skip
+        (when(Fact.CHOSEN_SETTING, "resectable"), when(Fact.SETTING, "marginally-resectable")),
         "setting_on_medicine",
         "You said a medicine has already been taken, or the tumour is shrinking on treatment. "
         "The options below are those for a tumour treated with medicine before surgery (the "
@@ -250,8 +253,7 @@ TABLE: tuple[Offer | Say, ...] = (
         (_RESECTABLE,),
         "surgery",
         PREF,
-        "Surgery to remove the whole tumour is the main treatment for a GIST that has not "
-        "spread.",
+        "Surgery to remove the whole tumour is the main treatment for a GIST that has not spread.",
         "Complete resection with negative margins is the standard for localised GIST; "
         "lymphadenectomy is not needed unless nodes are involved (PDQ).",
         (ACS, PDQ),
@@ -303,8 +305,7 @@ TABLE: tuple[Offer | Say, ...] = (
         PREF,
         "The risk of this tumour coming back is high, so imatinib for at least 3 years after "
         "surgery is usually recommended: in a large trial, 3 years worked better than 1.",
-        "High risk (modified NIH): adjuvant imatinib for at least 3 years (SSG XVIII; ACS; "
-        "PDQ).",
+        "High risk (modified NIH): adjuvant imatinib for at least 3 years (SSG XVIII; ACS; PDQ).",
         (SSG_XVIII, ACS, PDQ),
         duration="At least 3 years",
         duration_years=3,
@@ -688,8 +689,11 @@ TABLE: tuple[Offer | Say, ...] = (
     ),
     Offer(
         "avapritinib-other-pdgfra",
-        (_SEQUENCE, when(Fact.MUTATION, Mutation.PDGFRA_OTHER.value),
-         when(Fact.AVAPRITINIB, "untried")),  # fmt: skip
+        (
+            _SEQUENCE,
+            when(Fact.MUTATION, Mutation.PDGFRA_OTHER.value),
+            when(Fact.AVAPRITINIB, "untried"),
+        ),
         "avapritinib",
         OPT,
         "Avapritinib is approved for tumours with changes in exon 18 of the PDGFRA gene; ask "
@@ -720,8 +724,7 @@ TABLE: tuple[Offer | Say, ...] = (
     ),
     Offer(
         "d842v-observe-first",
-        (_ADVANCED, _D842V, _NOT_STARTED, when(Fact.SYMPTOMS, "no"),
-         when(Fact.BONE_PAIN, "no")),  # fmt: skip
+        (_ADVANCED, _D842V, _NOT_STARTED, when(Fact.SYMPTOMS, "no"), when(Fact.BONE_PAIN, "no")),
         "observation",
         OPT,
         "If the tumour causes no symptoms and grows slowly, a period of careful watching with "
@@ -770,8 +773,7 @@ TABLE: tuple[Offer | Say, ...] = (
         (_SEQUENCE, _D842V, when(Fact.AVAPRITINIB, *_TRIED)),
         "supportive_care",
         OPT,
-        "Care to ease symptoms and keep you as well as possible goes on whatever else is "
-        "chosen.",
+        "Care to ease symptoms and keep you as well as possible goes on whatever else is chosen.",
         "Best supportive care alongside any further treatment (PDQ).",
         (PDQ,),
     ),
@@ -800,8 +802,7 @@ TABLE: tuple[Offer | Say, ...] = (
         (_SEQUENCE, _RESISTANT),
         "imatinib",
         NOREC,
-        "Imatinib is unlikely to help: this tumour has no KIT or PDGFRA change for it to act "
-        "on.",
+        "Imatinib is unlikely to help: this tumour has no KIT or PDGFRA change for it to act on.",
         "KIT/PDGFRA wild-type (SDH-deficient, NF1, BRAF, NTRK or other): imatinib not helpful "
         "(PDQ; ACS).",
         (PDQ, ACS),
@@ -842,16 +843,17 @@ TABLE: tuple[Offer | Say, ...] = (
         (_SEQUENCE, _WILD, when(Fact.SUNITINIB, *_TRIED), when(Fact.REGORAFENIB, *_TRIED)),
         "supportive_care",
         OPT,
-        "Care to ease symptoms and keep you as well as possible goes on whatever else is "
-        "chosen.",
+        "Care to ease symptoms and keep you as well as possible goes on whatever else is chosen.",
         "Best supportive care alongside any further treatment (PDQ).",
         (PDQ,),
     ),
     # ---------------------------------------------------------------- local treatments
     Offer(
         "surgery-nodes",
-        (when(Fact.CHOSEN_SETTING, "resectable", "marginally-resectable"),
-         when(Fact.SPREAD, "nodes-only")),  # fmt: skip
+        (
+            when(Fact.CHOSEN_SETTING, "resectable", "marginally-resectable"),
+            when(Fact.SPREAD, "nodes-only"),
+        ),
         "surgery",
         OPT,
         "If the tumour and the affected lymph nodes can be removed together, surgery may "
@@ -902,8 +904,7 @@ TABLE: tuple[Offer | Say, ...] = (
         (_ADVANCED, when(Fact.LIMITED_SPREAD, "yes")),
         "ablation",
         OPT,
-        "Tumours in the liver can sometimes be destroyed with ablation instead of being cut "
-        "out.",
+        "Tumours in the liver can sometimes be destroyed with ablation instead of being cut out.",
         "Ablation for liver metastases (ACS).",
         (ACS,),
     ),
@@ -912,8 +913,7 @@ TABLE: tuple[Offer | Say, ...] = (
         (_ADVANCED, when(Fact.LIMITED_SPREAD, "yes")),
         "embolization",
         OPT,
-        "Tumours in the liver can also be treated by blocking their blood supply "
-        "(embolisation).",
+        "Tumours in the liver can also be treated by blocking their blood supply (embolisation).",
         "Embolisation for liver metastases (ACS).",
         (ACS,),
     ),
