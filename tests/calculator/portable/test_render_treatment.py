@@ -101,7 +101,7 @@ class TestPathway(unittest.TestCase):
         text = "".join(parsed.text)
         for status in (StepStatus.GREW, StepStatus.NOW, StepStatus.ALSO_NOW, StepStatus.LATER):
             self.assertIn(STEP_STATUS_WORDS[status], text)
-        current = [a for a in parsed.with_attr("aria-current")]
+        current = parsed.with_attr("aria-current")
         self.assertEqual([a["data-step"] for a in current], ["sunitinib"])
 
     def test_in_the_results_where_a_sequence_applies(self) -> None:
