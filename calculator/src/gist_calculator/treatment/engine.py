@@ -49,7 +49,10 @@ class When:
         listed = [spec.words(v) for v, _ in spec.values if v in self.values]
         if len(listed) == 1:
             return f"{spec.subject}: {listed[0]}"
-        return f"{spec.subject}: {', '.join(listed[:-1])} or {listed[-1]}"
+        # Labels that contain commas are listed with semicolons, so the list stays readable.
+        sep = "; " if any("," in words for words in listed) else ", "
+        last = "; or " if sep == "; " else " or "
+        return f"{spec.subject}: {sep.join(listed[:-1])}{last}{listed[-1]}"
 
 
 def when(fact: Fact, *values: str) -> When:
