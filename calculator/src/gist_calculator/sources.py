@@ -135,6 +135,13 @@ JUDSON_2017 = _c(
     "of gastrointestinal stromal tumours (GIST). Clin Sarcoma Res 2017;7:6 (cited as "
     "guidance; full text not reached, see clinical-facts.md section 7).",
 )
+MASON_2016 = _c(
+    "mason2016",
+    "Mason & Hornick, 2016",
+    "Mason EF, Hornick JL. Conventional risk stratification fails to predict progression of "
+    "succinate dehydrogenase-deficient gastrointestinal stromal tumors: a clinicopathologic "
+    "study of 76 cases. Am J Surg Pathol 2016;40:1616-21.",
+)
 
 ALL: tuple[Citation, ...] = (
     ACS,
@@ -154,4 +161,5 @@ ALL: tuple[Citation, ...] = (
     SUNITINIB_PHASE3,
     ESMO_2022,
     JUDSON_2017,
+    MASON_2016,
 )
