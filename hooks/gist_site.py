@@ -1,8 +1,8 @@
 """MkDocs hooks that join the site to the calculator package.
 
 The pages only carry markers (``<!-- gist:widget -->``, ``<!-- gist:table ID -->``,
-``<!-- gist:versions -->``); every word and number inside them comes from
-``gist_calculator.render``, so the site never restates what the package computes. After the
+``<!-- gist:versions -->``, ``<!-- gist:rules -->``); every word and number inside them comes
+from ``gist_calculator.render``, so the site never restates what the package computes. After the
 build, the package is shipped as a wheel next to Pyodide's own files so the browser runs the
 very same code. Everything lives in plain functions so a move away from MkDocs stays a thin
 change.
@@ -376,9 +376,12 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
                 raise PluginError(f"{src}: <!-- gist:table {argument} -->: {error}") from error
         if kind == "versions" and not argument:
             return str(render.versions_html())
+        if kind == "rules" and not argument:
+            return str(render.rules_html())  # every treatment rule, from the package's table
         raise PluginError(
             f"{src}: unknown marker {match.group(0).strip()!r}; expected <!-- gist:widget -->, "
-            "<!-- gist:table ID -->, <!-- gist:versions --> or <!-- gist:download -->."
+            "<!-- gist:table ID -->, <!-- gist:versions -->, <!-- gist:rules --> or "
+            "<!-- gist:download -->."
         )
 
     html = MARKER.sub(replace, html)
