@@ -266,5 +266,70 @@ class TestNoInputIgnored(unittest.TestCase):
                 )
 
 
+class TestReviewCases(unittest.TestCase):
+    """Cases from the clinician's review of November 2026, each with its source."""
+
+    def test_cases(self) -> None:
+        cases = [
+            # (tumour, treatment, must be offered, must be absent, source)
+            (
+                Tumour(mutation=Mutation.KIT_EXON_11),
+                Treatment(Setting.UNRESECTABLE),
+                {"imatinib"},
+                {"biopsy"},
+                "a known gene result means tissue was taken (ACS: biopsy before treatment)",
+            ),
+            (
+                Tumour(mutation=Mutation.UNKNOWN),
+                Treatment(Setting.UNRESECTABLE),
+                {"biopsy", "mutation_testing", "imatinib"},
+                set(),
+                "untested, untreated: biopsy and gene test first (ACS; PDQ)",
+            ),
+            (
+                Tumour(mutation=Mutation.KIT_EXON_11),
+                Treatment(Setting.MARGINALLY_RESECTABLE, shrinking=True),
+                {"surgery", "neoadjuvant_imatinib"},
+                {"biopsy"},
+                "already shrinking on imatinib: no biopsy (ACS)",
+            ),
+            (
+                Tumour(mutation=Mutation.KIT_EXON_11),
+                Treatment(
+                    Setting.UNRESECTABLE, progressed_on=frozenset({Drug.IMATINIB, Drug.REGORAFENIB})
+                ),
+                {"sunitinib"},
+                {"imatinib_dose_increase", "ripretinib"},
+                "past the higher-dose step once regorafenib was tried (ACS order)",
+            ),
+            (
+                Tumour(size_cm=1.5, mitoses_per_5mm2=1.0, site=Site.DUODENUM, rupture=True),
+                Treatment(Setting.RESECTABLE),
+                {"surgery", "mutation_testing", "adjuvant_imatinib"},
+                {"surveillance"},
+                "ruptured: high risk (Joensuu 2008); test genes before imatinib (PDQ)",
+            ),
+        ]
+        for tumour, treatment, present, absent, source in cases:
+            result = answer(tumour, treatment)
+            ids = [o.id for o in result.options]
+            self.assertFalse(present - set(ids), (source, ids))
+            self.assertFalse(absent & set(ids), (source, ids))
+            self.assertEqual(check(tumour, treatment, result), [], source)
+            if "mutation_testing" in ids and "adjuvant_imatinib" in ids:
+                self.assertLess(
+                    ids.index("mutation_testing"), ids.index("adjuvant_imatinib"), source
+                )
+
+    def test_nf1_localised_pathway_keeps_later_medicines_ahead(self) -> None:
+        """NF1, localised, surgery first: sunitinib and regorafenib lie ahead, not 'not
+        needed' (PDQ: modest responses to both in wild-type GIST)."""
+        result = answer(Tumour(mutation=Mutation.NF1), Treatment(Setting.MARGINALLY_RESECTABLE))
+        assert result.pathway is not None
+        statuses = {s.id: s.status.value for s in result.pathway.steps}
+        self.assertEqual(statuses["sunitinib"], "later")
+        self.assertEqual(statuses["regorafenib"], "later")
+
+
 if __name__ == "__main__":
     unittest.main()
