@@ -321,6 +321,26 @@ class TestReviewCases(unittest.TestCase):
                     ids.index("mutation_testing"), ids.index("adjuvant_imatinib"), source
                 )
 
+    def test_side_effects_on_imatinib_with_can_be_removed(self) -> None:
+        """'Can be removed' with imatinib stopped for side effects may be imatinib after an
+        operation: the answer says what differs then, in both voices, whatever the gene
+        change imatinib acts on (PDQ and ACS describe only imatinib after surgery)."""
+        for mutation, drug in itertools.product(
+            (Mutation.KIT_EXON_11, Mutation.KIT_EXON_9, Mutation.UNKNOWN),
+            (Drug.IMATINIB, Drug.IMATINIB_800),
+        ):
+            tumour = _with(HIGH_RISK, mutation=mutation)
+            result = answer(tumour, Treatment(Setting.RESECTABLE, intolerant_of=frozenset({drug})))
+            notes = {n.id: n for n in result.notes}
+            self.assertIn("side_effects_after_surgery", notes, (mutation, drug))
+            self.assertIn("not used after surgery", notes["side_effects_after_surgery"].patient)
+            self.assertIn("no adjuvant role", notes["side_effects_after_surgery"].clinician)
+        # Growth is not side effects: growth on imatinib after surgery is a recurrence.
+        result = answer(
+            HIGH_RISK, Treatment(Setting.RESECTABLE, progressed_on=frozenset({Drug.IMATINIB}))
+        )
+        self.assertNotIn("side_effects_after_surgery", {n.id for n in result.notes})
+
     def test_nf1_localised_pathway_keeps_later_medicines_ahead(self) -> None:
         """NF1, localised, surgery first: sunitinib and regorafenib lie ahead, not 'not
         needed' (PDQ: modest responses to both in wild-type GIST)."""

@@ -162,6 +162,27 @@ TABLE: tuple[Offer | Say, ...] = (
         "(marginally resectable) setting.",
         (ACS, PDQ),
     ),
+    # "Can be removed" with imatinib stopped for side effects may describe imatinib after an
+    # operation already done. The options answer for medicine before surgery; say plainly what
+    # differs after surgery, where our sources describe imatinib only (PDQ; ACS).
+    Say(
+        "note-side-effects-after-surgery",
+        (
+            when(Fact.CHOSEN_SETTING, "resectable"),
+            when(Fact.SETTING, "marginally-resectable"),
+            when(Fact.SIDE_EFFECTS_ON, "imatinib", "imatinib-800"),
+        ),
+        "side_effects_after_surgery",
+        "If the tumour has already been removed and the side effects came from imatinib taken "
+        "after the operation, the options below do not fit: no further operation is needed, "
+        "and the other medicines listed are not used after surgery. Side effects are then "
+        "usually handled with a break or a lower dose of imatinib; talk with your team about "
+        "how long to continue.",
+        "If the intolerance was of adjuvant imatinib after complete resection: manage by "
+        "interruption or dose reduction; the adjuvant evidence is for imatinib only (SSG "
+        "XVIII, ACOSOG Z9001; PDQ), so sunitinib and later TKIs have no adjuvant role.",
+        (PDQ, ACS),
+    ),
     Say(
         "note-large-for-setting",
         (_RESECTABLE, when(Fact.SIZE, "over-10")),
