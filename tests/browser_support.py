@@ -70,6 +70,7 @@ PAGES = (
     "unresectable",
     "recurrent",
     "understanding-risk",
+    "how-the-calculator-decides",
     "medicines",
     "sources",
 )
