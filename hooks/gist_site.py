@@ -1,8 +1,8 @@
 """MkDocs hooks that join the site to the calculator package.
 
 The pages only carry markers (``<!-- gist:widget -->``, ``<!-- gist:table ID -->``,
-``<!-- gist:versions -->``); every word and number inside them comes from
-``gist_calculator.render``, so the site never restates what the package computes. After the
+``<!-- gist:versions -->``, ``<!-- gist:rules -->``); every word and number inside them comes
+from ``gist_calculator.render``, so the site never restates what the package computes. After the
 build, the package is shipped as a wheel next to Pyodide's own files so the browser runs the
 very same code. Everything lives in plain functions so a move away from MkDocs stays a thin
 change.
@@ -45,6 +45,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import trimmed_stdlib  # this folder's own module, beside the hook
 
 log = logging.getLogger("mkdocs.hooks.gist_site")
 
@@ -140,6 +143,7 @@ class _Build:
     download: Path | None = None  # the offline zip to publish beside the online site
     wheel: Path | None = None  # the calculator's wheel, built in on_config (online copy)
     snapshot: Path | None = None  # the memory snapshot to ship (online copy), if any
+    stdlib: Path | None = None  # the trimmed standard library (hooks/trimmed_stdlib.py)
     links: dict[str, tuple[Page, list[str]]] = field(default_factory=dict)  # generated links
     serving: bool = False  # `mkdocs serve`: the dev server injects its reload script
 
@@ -202,12 +206,40 @@ def configure_online(config: MkDocsConfig) -> None:
     _build.wheel = wheel = built_wheel(_build.root / "calculator")
     digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
     boot: dict[str, str] = {"wheel": wheel_path(wheel, digest)}
+    _build.stdlib = stdlib_for(wheel, digest)
+    if _build.stdlib is not None:
+        boot["stdlib"] = trimmed_stdlib.stdlib_site_path(_build.stdlib)
     _build.snapshot = None
     if snapshot_wanted():
         snapshot_id, _build.snapshot = built_snapshot(_build.root, wheel, digest)
         boot["snapshot"] = f"{SNAPSHOT_DIR}/{snapshot_id}.bin.gz"
         boot["snapshot_id"] = snapshot_id
-    config.extra["gist_boot"] = boot
+    config.extra["gist_boot"] = {**boot, "bytes": expected_bytes(wheel)}
+
+
+def expected_bytes(wheel: Path) -> dict[str, int]:
+    """What the page's progress bar expects to receive (decoded), without and with snapshot."""
+    pyodide = _build.root / "node_modules" / "pyodide"
+    stdlib = _build.stdlib or pyodide / trimmed_stdlib.FULL_STDLIB
+    common = sum(
+        path.stat().st_size
+        for path in (pyodide / "pyodide.asm.wasm", pyodide / LOCK_FILE, stdlib)
+        if path.is_file()
+    )
+    sizes = {"boot": common + wheel.stat().st_size}
+    if _build.snapshot is not None:
+        sizes["snapshot"] = common + _build.snapshot.stat().st_size
+    return sizes
+
+
+def stdlib_for(wheel: Path, digest: str) -> Path | None:
+    """The trimmed standard library for this wheel (None: GIST_STDLIB=full, the whole one)."""
+    if not trimmed_stdlib.trimmed_wanted():
+        return None
+    try:
+        return trimmed_stdlib.trimmed_stdlib(_build.root, wheel, digest)
+    except trimmed_stdlib.TrimError as error:
+        raise PluginError(str(error)) from error
 
 
 def wheel_path(wheel: Path, digest: str) -> str:
@@ -237,6 +269,8 @@ def built_snapshot(root: Path, wheel: Path, wheel_digest: str) -> tuple[str, Pat
         if not path.is_file():
             raise PluginError(f"{path} is missing; run 'make node' (npm ci).")
         key.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    stdlib = stdlib_for(wheel, wheel_digest) or pyodide / trimmed_stdlib.FULL_STDLIB
+    key.update(b"stdlib\0" + hashlib.sha256(stdlib.read_bytes()).digest())
     snapshot_id = key.hexdigest()[:16]
     cache = Path(tempfile.gettempdir()) / "gist-site-snapshots" / f"{snapshot_id}.bin.gz"
     if cache.is_file():
@@ -250,7 +284,7 @@ def built_snapshot(root: Path, wheel: Path, wheel_digest: str) -> tuple[str, Pat
     cache.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="gist-snapshot-", dir=cache.parent) as tmp:
         out = Path(tmp) / cache.name
-        command = [node, str(script), str(pyodide), str(wheel), snapshot_id, str(out)]
+        command = [node, str(script), str(pyodide), str(wheel), snapshot_id, str(out), str(stdlib)]
         try:
             done = subprocess.run(
                 command, capture_output=True, text=True, timeout=SNAPSHOT_TIMEOUT_S, check=False
@@ -360,9 +394,12 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
                 raise PluginError(f"{src}: <!-- gist:table {argument} -->: {error}") from error
         if kind == "versions" and not argument:
             return str(render.versions_html())
+        if kind == "rules" and not argument:
+            return str(render.rules_html())  # every treatment rule, from the package's table
         raise PluginError(
             f"{src}: unknown marker {match.group(0).strip()!r}; expected <!-- gist:widget -->, "
-            "<!-- gist:table ID -->, <!-- gist:versions --> or <!-- gist:download -->."
+            "<!-- gist:table ID -->, <!-- gist:versions -->, <!-- gist:rules --> or "
+            "<!-- gist:download -->."
         )
 
     html = MARKER.sub(replace, html)
@@ -643,6 +680,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     relative = wheel_path(wheel, digest)
     _copy_if_changed(wheel, target / relative)
     boot = config.extra.get("gist_boot") or {}
+    if _build.stdlib is not None and boot.get("stdlib"):
+        _copy_if_changed(_build.stdlib, target / boot["stdlib"])
     if _build.snapshot is not None and boot.get("snapshot"):
         _copy_if_changed(_build.snapshot, target / boot["snapshot"])
 
@@ -673,7 +712,12 @@ def write_offline_payload(site_dir: Path, pyodide: Path, wheel: Path) -> None:
     )
     target = site_dir / OFFLINE_SITE_DIR
     target.mkdir(parents=True, exist_ok=True)
-    sources = [(pyodide / name, name, kind, packed) for name, kind, packed in OFFLINE_PAYLOAD]
+    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    stdlib = stdlib_for(wheel, digest)
+    sources = [
+        (pyodide / name if stdlib is None or name != "python_stdlib.zip" else stdlib, name, k, p)
+        for name, k, p in OFFLINE_PAYLOAD
+    ]
     sources.append((wheel, wheel.name, "application/zip", False))  # a wheel is compressed
     files = {}
     for source, name, kind, packed in sources:
@@ -689,7 +733,6 @@ def write_offline_payload(site_dir: Path, pyodide: Path, wheel: Path) -> None:
     if snapshot_wanted():
         # The memory snapshot, so that the copy starts Python in a fraction of a boot. It is
         # gzipped already: shipped as it is, and unzipped by the page like the others.
-        digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
         snapshot_id, snapshot = built_snapshot(_build.root, wheel, digest)
         files[OFFLINE_SNAPSHOT] = _payload_script(
             target, OFFLINE_SNAPSHOT, snapshot.read_bytes(), "application/octet-stream", True

@@ -32,6 +32,7 @@ from ..results import (
 from ..schemes.bands import format_number
 from ..version import CONTENT_DATE, __version__
 from .markup import esc, tag
+from .pathway import pathway_html
 
 RECOMMENDATION_WORDS = {
     Recommendation.PREFERRED: "Usually recommended",
@@ -123,6 +124,8 @@ def results_html(evaluation: Evaluation, section_urls: Mapping[str, str]) -> str
                     class_="gist-options-against",
                 )
             )
+    if evaluation.pathway is not None:
+        parts.append(pathway_html(evaluation.pathway))
     if advanced:
         parts.append(risk)
     if evaluation.unimplemented:
