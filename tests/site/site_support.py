@@ -69,6 +69,7 @@ class Site:
     origin: str  # http://127.0.0.1:PORT
     base_url: str  # origin + SUB_PATH
     build_log: str
+    engine: str = "mkdocs"  # or "zensical"
 
     def page_file(self, page: str) -> Path:
         return self.root / ("index.html" if page == "index" else f"{page}/index.html")

@@ -29,6 +29,9 @@ FORBIDDEN_IN_SCRIPT_SRC = ("'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'"
 EXECUTABLE_TYPES = ("", "text/javascript", "application/javascript", "module")
 
 
+SITE_ENGINES = ("mkdocs", "zensical")  # conftest.py builds the site with each
+
+
 def policy_of(tree: Element) -> dict[str, list[str]]:
     metas = [
         m for m in tree.by_tag("meta") if (m.get("http-equiv") or "").lower() == CSP_META.lower()
