@@ -207,8 +207,8 @@ def zensical_page(md: Markdown) -> PageContext | None:
     """The page Zensical is rendering, from the context it gives every Markdown instance."""
     if ZENSICAL_CONTEXT not in md.preprocessors:
         return None
-    context = md.preprocessors[ZENSICAL_CONTEXT]
-    page, config = getattr(context, "page", None), getattr(context, "config", None)
+    zensical = md.preprocessors[ZENSICAL_CONTEXT]
+    page, config = getattr(zensical, "page", None), getattr(zensical, "config", None)
     if page is None or not isinstance(config, Mapping):
         return None
     source = Path(str(page.path))
