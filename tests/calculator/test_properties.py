@@ -5,7 +5,10 @@
    table (the two tables name their stages differently, so stages are ranked per table).
 2. The same tumour entered in mm or in cm, or counted per 50 HPF or per 5 mm², gets the same
    answer.
-3. The JSON entry points never raise, whatever the text (random JSON, wrong types, huge
+3. A scheme that answers with an input missing gives the same answer as with any value of
+   that input (issue 9 item 3; the exhaustive band-grid version is in
+   portable/test_decided_risk.py).
+4. The JSON entry points never raise, whatever the text (random JSON, wrong types, huge
    numbers, NaN), and always answer with either results or field errors, in strict JSON.
 
 Sources: clinical-facts.md §1-4 and the issue text.
@@ -53,6 +56,7 @@ counts = st.one_of(
     st.sampled_from(EDGE_COUNTS), st.floats(min_value=0, max_value=1000, allow_nan=False)
 )
 FAST = settings(max_examples=150, deadline=None)
+RESECTABLE = {"command": "treatment", "setting": "resectable"}
 
 
 def schemes_for(**request: object) -> dict[str, dict[str, Any]]:
@@ -350,3 +354,31 @@ def test_bridge_never_fails(request: object, context: str) -> None:
         assert answer["results_html"] == ""
     else:
         assert answer["results_html"].strip()
+
+
+@FAST
+@given(
+    size=sizes,
+    mitoses=counts,
+    site=st.sampled_from(Site.values()),
+    rupture=st.booleans(),
+    metastasis=st.sampled_from(["absent", "unknown"]),
+    dropped=st.sets(st.sampled_from(["size", "mitoses", "site"]), min_size=1),
+)
+def test_a_decided_answer_holds_for_every_value_of_what_was_missing(  # noqa: PLR0917
+    size: float, mitoses: float, site: str, rupture: bool, metastasis: str, dropped: set[str]
+) -> None:
+    full = {**RESECTABLE, "size": size, "mitoses": mitoses, "site": site, "rupture": rupture,
+            "metastasis": metastasis}  # fmt: skip
+    partial = {k: v for k, v in full.items() if k not in dropped}
+    complete, missing = schemes_for(**full), schemes_for(**partial)
+    for scheme_id, answer in missing.items():
+        if answer["status"] != "ok" and answer["stage_if_not_spread"] is None:
+            assert answer["not_needed"] == [], (scheme_id, answer["not_needed"])
+            continue
+        truth = complete[scheme_id]
+        for key in ("status", "risk", "stage", "stage_if_not_spread"):
+            assert answer[key] == truth[key], (scheme_id, key, partial, answer[key], truth[key])
+        if answer["percent"] is not None:
+            assert answer["percent"] == truth["percent"], (scheme_id, partial)
+        assert set(answer["not_needed"]) == dropped & set(truth["inputs_used"]), scheme_id

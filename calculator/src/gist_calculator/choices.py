@@ -37,6 +37,14 @@ class Choice(StrEnum):
     def values(cls) -> tuple[str, ...]:
         return tuple(member.value for member in cls)
 
+    @classmethod
+    def listing(cls) -> str:
+        """The labels a reader sees, for messages: 'Stomach; Duodenum (...); or Rectum'."""
+        labels = [member.label for member in cls]
+        if len(labels) <= 1:
+            return "".join(labels)
+        return "; ".join(labels[:-1]) + "; or " + labels[-1]
+
 
 class SizeUnit(Choice):
     CM = ("cm", "cm")

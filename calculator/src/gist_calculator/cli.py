@@ -135,7 +135,7 @@ def render_text(evaluation: Evaluation) -> str:
         elif s.status is Status.INSUFFICIENT_DATA:
             result = "Insufficient data"
             if s.stage_at_least:
-                result += f" (at least stage {s.stage_at_least})"
+                result += f" (stage {s.stage_at_least} if M0, IV if M1)"
         else:
             result = "Not applicable"
         rows.append((s.name, result, s.clinician))

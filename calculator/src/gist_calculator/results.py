@@ -59,6 +59,12 @@ class SchemeResult:
     explanation: str | None = None  # "why this result": the row that applied, in plain words
     conventions: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    # The request fields this scheme reads (request keys), and those the reader left empty
+    # that could not change this scheme's answer (every possible value gives the same one).
+    inputs_used: tuple[str, ...] = ()
+    not_needed: tuple[str, ...] = ()
+    # TNM with unknown spread to other organs: the stage if it has not spread (M0).
+    stage_if_not_spread: str | None = None
 
     @property
     def per_100(self) -> int | None:
@@ -88,6 +94,9 @@ class SchemeResult:
             "citation": self.citation.to_json(),
             "conventions": list(self.conventions),
             "notes": list(self.notes),
+            "inputs_used": list(self.inputs_used),
+            "not_needed": list(self.not_needed),
+            "stage_if_not_spread": self.stage_if_not_spread,
         }
 
 

@@ -121,6 +121,13 @@ SUNITINIB_PHASE3 = _c(
     "patients with advanced gastrointestinal stromal tumour after failure of imatinib: a "
     "randomised controlled trial. Lancet 2006;368:1329-38.",
 )
+MASON_2016 = _c(
+    "mason2016",
+    "Mason & Hornick, 2016",
+    "Mason EF, Hornick JL. Conventional risk stratification fails to predict progression of "
+    "succinate dehydrogenase-deficient gastrointestinal stromal tumors: a clinicopathologic "
+    "study of 76 cases. Am J Surg Pathol 2016;40:1616-21.",
+)
 
 ALL: tuple[Citation, ...] = (
     ACS,
@@ -138,4 +145,5 @@ ALL: tuple[Citation, ...] = (
     INVICTUS,
     METAGIST,
     SUNITINIB_PHASE3,
+    MASON_2016,
 )

@@ -10,7 +10,9 @@ the schemes answer it with ``not_applicable`` or ``insufficient_data``.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import TypeVar
 
 from .choices import (
@@ -92,14 +94,42 @@ class _Collector:
     def present(self, name: str) -> bool:
         return not _is_blank(self.raw.get(name))
 
-    def number(self, name: str, what: str, example: str) -> float | None:
+    def reading(self, name: str, what: str, example: str) -> Reading | None:
+        """The number typed in a field, with any unit typed after it; None if blank or bad.
+
+        "1,000" and "1.000" could be a thousand or one: the reader is asked which was meant,
+        in words, with both readings, instead of the calculator guessing.
+        """
         value = self.raw.get(name)
         if _is_blank(value):
             return None
+        if isinstance(value, str):
+            text = value.strip()
+            unit_match = _WITH_UNIT.match(text)
+            unit = _unit_word(unit_match.group(2)) if unit_match and unit_match.group(2) else None
+            number_text = unit_match.group(1) if unit_match and unit is not None else text
+            ambiguous = _AMBIGUOUS.match(number_text)
+            if ambiguous:
+                whole, part = ambiguous.group(1), ambiguous.group(3)
+                # Built from the digits, so no reading is rounded ("12.345" stays 12.345).
+                thousands = whole + part
+                decimal = f"{whole}.{part}".rstrip("0").rstrip(".")
+                self.fail(
+                    name,
+                    f'Did you mean {thousands} or {decimal}? "{number_text}" can be read '
+                    "either way (a thousands separator, or a decimal comma). Type "
+                    f"{thousands} or {decimal}, without a thousands separator.",
+                )
+                return None
+            if unit is not None:
+                number = _to_number(number_text)
+                if number is not None:
+                    return Reading(number, unit)
         parsed = _to_number(value)
         if parsed is None:
             self.fail(name, f"Enter the {what} as a number, for example {example}.")
-        return parsed
+            return None
+        return Reading(parsed, None)
 
     def choice(self, name: str, kind: type[C], default: C | None, what: str) -> C | None:
         value = self.raw.get(name)
@@ -110,8 +140,7 @@ class _Collector:
             for member in kind:
                 if member.value == word:
                     return member
-        allowed = ", ".join(kind.values())
-        self.fail(name, f"Choose the {what} from the list ({allowed}).")
+        self.fail(name, f"Choose the {what} from the list: {kind.listing()}.")
         return default
 
     def flag(self, name: str) -> bool:
@@ -131,13 +160,12 @@ class _Collector:
         value = self.raw.get(name)
         if _is_blank(value):
             return frozenset()
-        allowed = ", ".join(Drug.values())
         if isinstance(value, str):
             items: list[object] = [value]
         elif isinstance(value, list | tuple):
             items = list(value)
         else:
-            self.fail(name, f"Choose the medicines from the list ({allowed}).")
+            self.fail(name, f"Choose the medicines from the list: {Drug.listing()}.")
             return frozenset()
         found: set[Drug] = set()
         for item in items:
@@ -146,8 +174,13 @@ class _Collector:
             word = item.strip().lower() if isinstance(item, str) else None
             match = next((d for d in Drug if d.value == word), None)
             if match is None:
-                shown = item.strip() if isinstance(item, str) else repr(item)
-                self.fail(name, f"'{shown[:40]}' is not a medicine we know: choose from {allowed}.")
+                # Not echoed: it may come from an old or altered link, and it is no word of ours.
+                self.fail(
+                    name,
+                    "One of the medicines given is not one this calculator knows (an old or "
+                    f"altered link can do this). Tick the medicines from the list: "
+                    f"{Drug.listing()}.",
+                )
             else:
                 found.add(match)
         return frozenset(found)
@@ -161,14 +194,14 @@ def parse(raw: object) -> Request:
 
     command = _command(c)
     size_unit = c.choice("size_unit", SizeUnit, SizeUnit.CM, "size unit") or SizeUnit.CM
-    size_entered = c.number("size", "tumour size", "4.5")
+    size_entered = _size_number(c, size_unit)
     size_cm = _size_cm(c, size_entered, size_unit)
     mitoses_unit = (
         c.choice("mitoses_unit", MitosisUnit, MitosisUnit.PER_5MM2, "mitotic count unit")
         or MitosisUnit.PER_5MM2
     )
-    mitoses_entered = c.number("mitoses", "mitotic count", "3")
-    area = c.number("mitoses_area", "counted area in mm²", "10")
+    area = _area_number(c)
+    mitoses_entered = _mitoses_number(c, mitoses_unit, area)
     mitoses = _mitoses_per_5mm2(c, mitoses_entered, mitoses_unit, area)
     site = c.choice("site", Site, None, "site")
     nodes = c.choice("nodes", NodeStatus, NodeStatus.UNKNOWN, "lymph node status")
@@ -232,7 +265,7 @@ def _command(c: _Collector) -> Command:
         return Command.TREATMENT if c.present("setting") else Command.RISK
     if isinstance(value, str) and value.strip().lower() in {m.value for m in Command}:
         return Command(value.strip().lower())
-    c.fail("command", "Choose 'risk' or 'treatment'.")
+    c.fail("command", "Choose what to work out: the risk, or the treatment options.")
     return Command.RISK
 
 
@@ -255,6 +288,24 @@ def _size_cm(c: _Collector, entered: float | None, unit: SizeUnit) -> float | No
 def _mitoses_per_5mm2(
     c: _Collector, entered: float | None, unit: MitosisUnit, area: float | None
 ) -> float | None:
+    if unit is not MitosisUnit.PER_AREA and area is not None and area != STANDARD_AREA_MM2:
+        # An area the count does not use would be silently ignored: ask which is right.
+        shown = _shown(area)
+        if unit is MitosisUnit.PER_50HPF:
+            meant = (
+                f"if those 50 fields covered {shown} mm², choose "
+                f'"{MitosisUnit.PER_AREA.label}" as the unit so the count is rescaled to 5 mm²'
+            )
+        else:
+            meant = (
+                f'if the count was over {shown} mm², choose "{MitosisUnit.PER_AREA.label}" '
+                "as the unit"
+            )
+        c.fail(
+            "mitoses_area",
+            f"You gave an area of {shown} mm², but the count is set as "
+            f"{unit.label}, which does not use an area: {meant}; otherwise clear the area.",
+        )
     if unit is MitosisUnit.PER_AREA:
         if area is None and not c.present("mitoses_area"):
             c.fail(
@@ -283,6 +334,134 @@ def _mitoses_per_5mm2(
     # 50 high-power fields of the microscopes used in the source studies covered about
     # 5 mm²; AJCC and CAP treat the two conventions as the same.
     return entered
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A number as typed, and the unit typed after it (None if none was typed)."""
+
+    value: float
+    unit: TypedUnit | None
+
+
+@dataclass(frozen=True, slots=True)
+class TypedUnit:
+    """A unit recognised after a number: a size unit, a count unit, or a count's area."""
+
+    size: SizeUnit | None = None
+    count: MitosisUnit | None = None
+    area_mm2: float | None = None
+    is_area: bool = False  # "mm²" alone: the unit of the counted-area field
+
+
+# "1,000", "12.500": one to three digits (not starting with 0), one separator, three digits.
+_AMBIGUOUS = re.compile(r"^([1-9][0-9]{0,2})([.,])([0-9]{3})$")
+# A number followed by letters or a slash: "35mm", "3.5 cm", "12/5mm2", "12 per 50 HPF".
+_WITH_UNIT = re.compile(r"^([0-9][0-9.,]*)\s*([a-zA-Z/²^].*)?$")
+_AREA_UNIT = re.compile(r"^(?:mm2|mm\^2|sqmm)$")
+_PER_AREA = re.compile(r"^(?:/|per)([0-9]+(?:[.,][0-9]+)?)(?:mm2|mm\^2|sqmm)$")
+_PER_HPF = re.compile(r"^(?:/|per)50(?:hpf|hpfs|highpowerfields?)$")
+
+
+def _unit_word(text: str) -> TypedUnit | None:
+    """The unit in "mm", "cm", "/5mm2", "per 50 HPF", "/10 mm²", "mm²"; None if unknown."""
+    word = text.strip().lower().replace(" ", "").replace("²", "2").rstrip(".")
+    if word in {"cm", "mm"}:
+        return TypedUnit(size=SizeUnit.of(word))
+    if _AREA_UNIT.match(word):
+        return TypedUnit(is_area=True)
+    if _PER_HPF.match(word):
+        return TypedUnit(count=MitosisUnit.PER_50HPF)
+    per_area = _PER_AREA.match(word)
+    if per_area:
+        area = _to_number(per_area.group(1))
+        if area == STANDARD_AREA_MM2:
+            return TypedUnit(count=MitosisUnit.PER_5MM2)
+        return TypedUnit(count=MitosisUnit.PER_AREA, area_mm2=area)
+    return None
+
+
+def _size_number(c: _Collector, unit: SizeUnit) -> float | None:
+    """The size; "35 mm" is accepted when mm is the chosen unit, else the reader is asked."""
+    reading = c.reading("size", "tumour size", "4.5")
+    if reading is None or reading.unit is None:
+        return None if reading is None else reading.value
+    typed = reading.unit.size
+    shown = _shown(reading.value)
+    if typed is unit:
+        return reading.value
+    if typed is not None:
+        c.fail(
+            "size",
+            f"It looks like {shown} {typed.label}: choose {typed.label} as the unit and enter "
+            f"{shown}.",
+        )
+    else:
+        c.fail(
+            "size",
+            f"Enter the size as a number only (for example {shown}), and choose cm or mm as "
+            "the unit.",
+        )
+    return None
+
+
+def _area_number(c: _Collector) -> float | None:
+    """The counted area; "10 mm²" is accepted, the field's unit being mm²."""
+    reading = c.reading("mitoses_area", "counted area in mm²", "10")
+    if reading is None or reading.unit is None:
+        return None if reading is None else reading.value
+    if reading.unit.is_area:
+        return reading.value
+    c.fail(
+        "mitoses_area",
+        f"Enter the area as a number of mm² only, for example {_shown(reading.value)}.",
+    )
+    return None
+
+
+def _mitoses_number(c: _Collector, unit: MitosisUnit, area: float | None) -> float | None:
+    """The count; "12/5mm2" is accepted when it matches the chosen unit, else the reader is
+    told which unit (and area) to choose."""
+    reading = c.reading("mitoses", "mitotic count", "3")
+    if reading is None or reading.unit is None:
+        return None if reading is None else reading.value
+    typed = reading.unit
+    shown = _shown(reading.value)
+    if typed.count is None:
+        c.fail(
+            "mitoses",
+            f"Enter the mitotic count as a number only (for example {shown}), and choose its "
+            "unit from the list.",
+        )
+        return None
+    if typed.count is MitosisUnit.PER_AREA:
+        typed_area = _shown(typed.area_mm2 or 0)
+        if unit is MitosisUnit.PER_AREA and area is not None and area == typed.area_mm2:
+            return reading.value
+        c.fail(
+            "mitoses",
+            f"It looks like {shown} mitoses over {typed_area} mm²: choose "
+            f'"{MitosisUnit.PER_AREA.label}" as the unit, enter {shown} here and '
+            f"{typed_area} as the area.",
+        )
+        return None
+    if typed.count is unit or (
+        typed.count is MitosisUnit.PER_5MM2
+        and unit is MitosisUnit.PER_AREA
+        and area == STANDARD_AREA_MM2
+    ):
+        return reading.value
+    c.fail(
+        "mitoses",
+        f'It looks like {shown} {typed.count.label}: choose "{typed.count.label}" as the '
+        f"unit and enter {shown}.",
+    )
+    return None
+
+
+def _shown(value: float) -> str:
+    """A number as the reader typed it: 35.0 as 35, 3.125 as 3.125 (never rounded to 2 places)."""
+    return f"{value:.10g}"
 
 
 def _is_blank(value: object) -> bool:

@@ -13,7 +13,17 @@ from typing import Any
 
 from _cases import run, table_tests
 
-from gist_calculator.choices import Drug, MetastasisStatus, Mutation, NodeStatus, Setting, Site
+from gist_calculator.choices import (
+    Choice,
+    Drug,
+    MetastasisStatus,
+    MitosisUnit,
+    Mutation,
+    NodeStatus,
+    Setting,
+    Site,
+    SizeUnit,
+)
 
 OK_TUMOUR = {"size": 3, "mitoses": 3, "site": "stomach"}
 
@@ -347,22 +357,24 @@ def message(request: object, field: str) -> str:
 
 
 class TestMessagesSayHowToFix(unittest.TestCase):
-    def test_choice_messages_list_every_allowed_value(self) -> None:
-        bad_choices: list[tuple[str, dict[str, object], tuple[str, ...]]] = [
-            ("site", {**OK_TUMOUR, "site": "liver"}, Site.values()),
-            ("nodes", {**OK_TUMOUR, "nodes": "maybe"}, NodeStatus.values()),
-            ("metastasis", {**OK_TUMOUR, "metastasis": "maybe"}, MetastasisStatus.values()),
-            ("mutation", {**OK_TUMOUR, "mutation": "kit"}, Mutation.values()),
-            ("size_unit", {**OK_TUMOUR, "size_unit": "inch"}, ("cm", "mm")),
-            ("mitoses_unit", {**OK_TUMOUR, "mitoses_unit": "hpf"},
-             ("per-5mm2", "per-50hpf", "per-area")),
-            ("setting", {"setting": "sideways"}, Setting.values()),
-        ]  # fmt: skip
-        for field, request, allowed in bad_choices:
+    def test_choice_messages_list_every_label_and_no_internal_id(self) -> None:
+        """Issue 10 point 8: readers see the words of the form, never a command-line id."""
+        bad_choices: list[tuple[str, dict[str, object], type[Choice]]] = [
+            ("site", {**OK_TUMOUR, "site": "liver"}, Site),
+            ("nodes", {**OK_TUMOUR, "nodes": "maybe"}, NodeStatus),
+            ("metastasis", {**OK_TUMOUR, "metastasis": "maybe"}, MetastasisStatus),
+            ("mutation", {**OK_TUMOUR, "mutation": "kit"}, Mutation),
+            ("size_unit", {**OK_TUMOUR, "size_unit": "inch"}, SizeUnit),
+            ("mitoses_unit", {**OK_TUMOUR, "mitoses_unit": "hpf"}, MitosisUnit),
+            ("setting", {"setting": "sideways"}, Setting),
+        ]
+        for field, request, kind in bad_choices:
             with self.subTest(field=field):
                 text = message(request, field)
-                for value in allowed:
-                    self.assertIn(value, text)
+                for member in kind:
+                    self.assertIn(member.label, text)
+                    if "-" in member.value:  # an id, not a word (stomach is both)
+                        self.assertNotIn(member.value, text)
 
     def test_number_messages_give_an_example(self) -> None:
         for field in ("size", "mitoses"):
@@ -395,11 +407,15 @@ class TestMessagesSayHowToFix(unittest.TestCase):
         self.assertIn("more than 0", message({**OK_TUMOUR, "size": -(10**400)}, "size"))
         self.assertIn("below 0", message({**OK_TUMOUR, "mitoses": -(10**400)}, "mitoses"))
 
-    def test_unknown_medicine_is_named_and_the_list_given(self) -> None:
-        text = message({"setting": "recurrent", "progressed_on": ["aspirin"]}, "progressed_on")
-        self.assertIn("aspirin", text)
-        for drug in Drug.values():
-            self.assertIn(drug, text)
+    def test_unknown_medicine_is_not_echoed_and_the_labels_given(self) -> None:
+        """A link's bad medicine id is not echoed; the list uses the form's labels."""
+        for field in ("progressed_on", "intolerant_of"):
+            with self.subTest(field=field):
+                text = message({"setting": "recurrent", field: ["aspirin-9"]}, field)
+                self.assertNotIn("aspirin", text)
+                for drug in Drug:
+                    self.assertIn(drug.label, text)
+                self.assertNotIn("imatinib-800", text)
 
 
 class TestBooleans(unittest.TestCase):

@@ -94,7 +94,9 @@ def _verdict(s: SchemeResult) -> str:
     if s.status is not Status.OK:
         words = STATUS_WORDS[s.status]
         if s.stage_at_least:
-            words += f": at least stage {s.stage_at_least}"
+            words += (
+                f": stage {s.stage_at_least} if it has not spread to other organs, IV if it has"
+            )
         return words
     if s.stage:
         return f"Stage {s.stage}"

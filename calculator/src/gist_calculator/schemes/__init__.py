@@ -2,17 +2,55 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from ..choices import Mutation
 from ..inputs import Tumour
-from ..results import SchemeResult
+from ..results import SchemeResult, Status
 from . import afip, nih, tnm
 
 SCHEME_IDS: tuple[str, ...] = ("afip", "nih", "modified_nih", "tnm")
+# The schemes that turn size and mitotic count into a chance of the tumour coming back.
+RISK_SCHEME_IDS: tuple[str, ...] = ("afip", "nih", "modified_nih")
+
+# SDH-deficient GIST (citation MASON_2016): the size-and-mitoses figures do not predict how it behaves. Mason EF,
+# Hornick JL, Am J Surg Pathol 2016;40:1616-21: of 76 cases, 74% developed distant metastases,
+# and 60-82% in every risk group. Said next to the figures, in both voices.
+SDH_PATIENT = (
+    "Your tumour is SDH-deficient. For this kind of GIST, the size and the mitotic count do "
+    "not tell how likely it is to spread. In a study of 76 people with it, about 3 in 4 had "
+    "it spread to other organs, and between 6 and 8 in 10 in every risk group, the lowest "
+    "included. So do not take the group above as reassurance; ask your care team about "
+    "long-term follow-up."
+)
+SDH_CLINICIAN = (
+    "SDH-deficient GIST: size/mitosis risk schemes do not predict progression "
+    "(Mason & Hornick, Am J Surg Pathol 2016;40:1616-21: 76 cases, 74% distant "
+    "metastasis, 60-82% in every risk group)."
+)
 
 
 def assess_all(tumour: Tumour) -> tuple[SchemeResult, ...]:
-    return (
+    results = (
         afip.assess(tumour),
         nih.assess_nih(tumour),
         nih.assess_modified_nih(tumour),
         tnm.assess(tumour),
     )
+    return tuple(with_caveats(r, tumour) for r in results)
+
+
+def with_caveats(result: SchemeResult, tumour: Tumour) -> SchemeResult:
+    """Add what the reader must know next to a risk figure that may not hold for them."""
+    if (
+        tumour.mutation is Mutation.SDH_DEFICIENT
+        and result.id in RISK_SCHEME_IDS
+        and result.status is not Status.NOT_APPLICABLE
+    ):
+        return replace(
+            result,
+            notes=(*result.notes, SDH_PATIENT),
+            clinician=f"{result.clinician} {SDH_CLINICIAN}",
+            inputs_used=(*result.inputs_used, "mutation"),
+        )
+    return result

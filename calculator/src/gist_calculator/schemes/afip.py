@@ -19,6 +19,15 @@ from ..results import Row, SchemeResult, Status
 from ..sources import MIETTINEN_2006
 from ..wording import join_words
 from .bands import SIZE_WORDS, SizeBand, format_number, mitoses_high, mitoses_words, size_band
+from .completion import (
+    Decision,
+    completions,
+    decide,
+    missing_inputs,
+    needs_patient,
+    not_needed_clinician,
+    not_needed_patient,
+)
 
 ID = "afip"
 NAME = "AFIP (Miettinen and Lasota 2006)"
@@ -120,6 +129,9 @@ def group_for(size_cm: float, mitoses: float) -> Group:
     return next(g for g in GROUPS if g.size is band and g.high_mitoses is high)
 
 
+USES: tuple[str, ...] = ("size", "mitoses", "site", "nodes", "metastasis")
+
+
 def assess(tumour: Tumour) -> SchemeResult:
     if tumour.has_spread:
         return _result(
@@ -133,34 +145,147 @@ def assess(tumour: Tumour) -> SchemeResult:
             "or distant metastasis.",
         )
     if tumour.site is not None and tumour.site not in SITES:
-        where = _SITE_WORDS[tumour.site]
-        return _result(
-            Status.NOT_APPLICABLE,
-            reason=f"The AFIP table has no figures for tumours that start in {where}.",
-            patient=f"This table has no figures for tumours that start in {where}, so it "
-            "cannot give a number. The other schemes here still apply; ask your care team "
-            "how they judge the risk.",
-            clinician=f"AFIP (Miettinen & Lasota 2006) has no column for {where}; no "
-            "neighbouring column is borrowed. Use NIH or modified NIH.",
-        )
-    missing = [
-        word
-        for word, value in (
-            ("size", tumour.size_cm),
-            ("mitotic count", tumour.mitoses_per_5mm2),
-            ("site", tumour.site),
-        )
-        if value is None
-    ]
-    if missing or tumour.size_cm is None or tumour.mitoses_per_5mm2 is None or not tumour.site:
-        needed = join_words(missing)
+        return _not_covered(tumour.site)
+    gaps = missing_inputs(tumour, USES)
+    if not gaps:
+        return _assess_complete(tumour)
+    decision = decide(tumour, gaps, _assess_complete, lambda r: (r.status, r.risk))
+    if decision.agreed is not None:
+        return _decided(tumour, decision)
+    if decision.all_without_figure:
         return _result(
             Status.INSUFFICIENT_DATA,
-            reason=f"Needs the tumour's {needed}.",
-            patient=f"To use this table we need the tumour's {needed}.",
-            clinician=f"AFIP needs size, mitotic count and site; missing: {needed}.",
+            reason=f"The study had too few tumours like this to give a figure, whatever the "
+            f"{decision.words}.",
+            patient="The study behind this table had too few tumours like this one to give a "
+            f"figure, whatever the {decision.words_or}. The other schemes here still give a "
+            "risk group.",
+            clinician=f"AFIP: insufficient data in the source series in every {decision.words} "
+            "band.",
+            notes=_rupture_notes(tumour),
         )
+    return _result(
+        Status.INSUFFICIENT_DATA,
+        reason=f"Needs the tumour's {decision.words}.",
+        patient=needs_patient(decision, "this table"),
+        clinician=f"AFIP needs size, mitotic count and site; missing: {decision.words}; its "
+        "bands give different results.",
+        notes=_rupture_notes(tumour),
+    )
 
+
+def _not_covered(site: Site) -> SchemeResult:
+    where = _SITE_WORDS[site]
+    return _result(
+        Status.NOT_APPLICABLE,
+        reason=f"The AFIP table has no figures for tumours that start in {where}.",
+        patient=f"This table has no figures for tumours that start in {where}, so it "
+        "cannot give a number. The other schemes here still apply; ask your care team "
+        "how they judge the risk.",
+        clinician=f"AFIP (Miettinen & Lasota 2006) has no column for {where}; no "
+        "neighbouring column is borrowed. Use NIH or modified NIH.",
+    )
+
+
+def _decided(tumour: Tumour, decision: Decision) -> SchemeResult:
+    """Every band of the missing inputs gives one risk group; the figure only if it agrees."""
+    cases = [
+        (group_for(c.size_cm, c.mitoses_per_5mm2), c.site)
+        for c in completions(tumour, decision.missing)
+        if c.size_cm is not None and c.mitoses_per_5mm2 is not None and c.site is not None
+    ]
+    cells = [group.cells[site] for group, site in cases]
+    group_ids = sorted({group.id for group, _ in cases})
+    risk = cells[0].risk or ""
+    label = RISK_LABELS[risk]
+    percents = sorted({cell.percent for cell in cells if cell.percent is not None})
+    few = any(cell.few_cases for cell in cells)
+    groups_text = join_words(group_ids).replace(" and ", " or ")
+    where = _SITE_WORDS[tumour.site] if tumour.site else "any of the table's sites"
+    row = None
+    if len(group_ids) == 1 and tumour.site is not None:
+        group = cases[0][0]
+        row = Row(
+            key=f"{tumour.site.value}-{group.id}",
+            cells=(
+                ("Group", group.id),
+                ("Size", group.size.value),
+                ("Mitoses", group.mitoses_text),
+                ("Site", tumour.site.label),
+                ("Published cell", cells[0].text),
+            ),
+        )
+    explanation = (
+        f"Why: whatever the {decision.words_or}, a tumour like this falls in group "
+        f"{groups_text} of the table, in {where}, and every one of them is in the risk group "
+        f"'{label.lower()}'."
+    )
+    if len(percents) == 1:
+        percent = percents[0]
+        patient = _patient_words(risk, percent, few) + " " + not_needed_patient(decision, "figure")
+        clinician = (
+            f"AFIP group {groups_text}, {where}: risk group {label.lower()}, "
+            f"{format_number(percent)}% progressive disease on long-term follow-up"
+            + (" (few cases). " if few else ". ")
+            + not_needed_clinician(decision, "figure")
+        )
+        return _result(
+            Status.OK,
+            row=row,
+            group=group_ids[0] if len(group_ids) == 1 else None,
+            risk=risk,
+            percent=float(percent),
+            patient=patient,
+            clinician=clinician,
+            notes=_rupture_notes(tumour),
+            explanation=explanation,
+            not_needed=decision.missing,
+        )
+    low, high = format_number(percents[0]), format_number(percents[-1])
+    return _result(
+        Status.OK,
+        row=row,
+        group=group_ids[0] if len(group_ids) == 1 else None,
+        risk=risk,
+        patient=f"In the large study behind this table, tumours like this were in the "
+        f"{label.lower()}-risk group whatever their {decision.words_or}: we did not need the "
+        f"{decision.words} for the group. How many of them spread depends on the "
+        f"{decision.words}, so we give no figure out of 100.",
+        clinician=f"AFIP, {where}: risk group {label.lower()} in every {decision.words} band "
+        f"(groups {groups_text}: {low}% to {high}% progressive disease). "
+        + not_needed_clinician(decision, "risk group")
+        + f" The percentage needs the {decision.words}.",
+        notes=_rupture_notes(tumour),
+        explanation=explanation,
+        not_needed=decision.missing,
+    )
+
+
+def _patient_words(risk: str, percent: float, few_cases: bool) -> str:
+    per_100 = int(percent + 0.5)
+    label = RISK_LABELS[risk]
+    if per_100 == 0:
+        patient = (
+            "In the large study behind this table, none of the people with a tumour like "
+            "this had it spread or died of it during long-term follow-up"
+        )
+    else:
+        patient = (
+            f"In the large study behind this table, about {per_100} out of 100 people with a "
+            "tumour like this had it spread or died of it during long-term follow-up"
+        )
+    patient += f" (risk group: {label.lower()})."
+    if few_cases:
+        patient += " Few people in the study had a tumour like this, so the figure is uncertain."
+    return patient
+
+
+def _assess_complete(tumour: Tumour) -> SchemeResult:
+    """The published cell for a tumour whose size, count and site are all known."""
+    if tumour.site is None or tumour.size_cm is None or tumour.mitoses_per_5mm2 is None:
+        raise ValueError("_assess_complete needs size, mitotic count and site")
+    if tumour.site not in SITES:
+        return _not_covered(tumour.site)
     group = group_for(tumour.size_cm, tumour.mitoses_per_5mm2)
     cell = group.cells[tumour.site]
     where = _SITE_WORDS[tumour.site]
@@ -194,21 +319,8 @@ def assess(tumour: Tumour) -> SchemeResult:
             notes=notes,
             explanation=explanation,
         )
-    per_100 = int(cell.percent + 0.5)
     label = RISK_LABELS[cell.risk]
-    if per_100 == 0:
-        patient = (
-            "In the large study behind this table, none of the people with a tumour like "
-            "this had it spread or died of it during long-term follow-up"
-        )
-    else:
-        patient = (
-            f"In the large study behind this table, about {per_100} out of 100 people with a "
-            "tumour like this had it spread or died of it during long-term follow-up"
-        )
-    patient += f" (risk group: {label.lower()})."
-    if cell.few_cases:
-        patient += " Few people in the study had a tumour like this, so the figure is uncertain."
+    patient = _patient_words(cell.risk, cell.percent, cell.few_cases)
     return _result(
         Status.OK,
         row=row,
@@ -246,6 +358,7 @@ def _result(
     percent: float | None = None,
     notes: tuple[str, ...] = (),
     explanation: str | None = None,
+    not_needed: tuple[str, ...] = (),
 ) -> SchemeResult:
     return SchemeResult(
         id=ID,
@@ -267,4 +380,6 @@ def _result(
             "Mitotic count low is <= 5, high is > 5 per 5 mm² (50 HPF counted as 5 mm²).",
         ),
         notes=notes,
+        inputs_used=USES,
+        not_needed=not_needed,
     )

@@ -7,6 +7,7 @@ the published precedence hold (in modified NIH the high-risk rows win).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..choices import Site
@@ -15,6 +16,15 @@ from ..results import Row, SchemeResult, Status
 from ..sources import FLETCHER_2002, JOENSUU_2008, Citation
 from ..wording import join_words
 from .bands import range_words
+from .completion import (
+    Decision,
+    completions,
+    decide,
+    missing_inputs,
+    needs_patient,
+    not_needed_clinician,
+    not_needed_patient,
+)
 
 RISK_LABELS = {
     "very_low": "Very low",
@@ -97,6 +107,16 @@ class Scheme:
     uses_site: bool
     uses_rupture: bool
 
+    @property
+    def uses(self) -> tuple[str, ...]:
+        """The request fields this scheme reads."""
+        return (
+            ("size", "mitoses")
+            + (("site",) if self.uses_site else ())
+            + (("rupture",) if self.uses_rupture else ())
+            + ("nodes", "metastasis")
+        )
+
     def evaluation_order(self) -> tuple[PublishedRow, ...]:
         """High-risk rows take precedence (they overlap the others only in modified NIH)."""
         return tuple(r for r in self.rows if r.risk == "high") + tuple(
@@ -178,7 +198,7 @@ def assess_modified_nih(tumour: Tumour) -> SchemeResult:
     return _assess(MODIFIED_NIH, tumour)
 
 
-def _assess(scheme: Scheme, tumour: Tumour) -> SchemeResult:
+def _result_builder(scheme: Scheme, tumour: Tumour) -> Callable[..., SchemeResult]:
     notes: tuple[str, ...] = ()
     if tumour.rupture and not scheme.uses_rupture:
         notes = (
@@ -196,9 +216,15 @@ def _assess(scheme: Scheme, tumour: Tumour) -> SchemeResult:
             measures="a risk group for the tumour coming back or spreading after surgery; the "
             "scheme gives no percentage and no time period",
             notes=notes,
+            inputs_used=scheme.uses,
             **kw,  # type: ignore[arg-type]
         )
 
+    return result
+
+
+def _assess(scheme: Scheme, tumour: Tumour) -> SchemeResult:
+    result = _result_builder(scheme, tumour)
     if tumour.has_spread:
         return result(
             Status.NOT_APPLICABLE,
@@ -209,35 +235,87 @@ def _assess(scheme: Scheme, tumour: Tumour) -> SchemeResult:
             clinician=f"{scheme.name} applies to localised primary GIST; not applicable with "
             "nodal or distant metastasis.",
         )
-    size, mitoses = tumour.size_cm, tumour.mitoses_per_5mm2
-    if size is None or mitoses is None:
-        needed = join_words(
-            [w for w, v in (("size", size), ("mitotic count", mitoses)) if v is None]
-        )
-        return result(
-            Status.INSUFFICIENT_DATA,
-            reason=f"Needs the tumour's {needed}.",
-            patient=f"To use this scheme we need the tumour's {needed}.",
-            clinician=f"{scheme.name} needs size and mitotic count; missing: {needed}.",
-        )
-
-    if scheme.uses_site and tumour.site is None:
-        gastric = scheme.match(size, mitoses, True, tumour.rupture)
-        other = scheme.match(size, mitoses, False, tumour.rupture)
-        if gastric.risk != other.risk:
+    gaps = missing_inputs(tumour, scheme.uses)
+    if gaps:
+        decision = decide(tumour, gaps, lambda c: _complete(scheme, c), lambda r: r.risk)
+        if decision.agreed is None:
             return result(
                 Status.INSUFFICIENT_DATA,
-                reason="For a tumour of this size and mitotic count the group depends on "
-                "whether it started in the stomach; the site is needed.",
-                patient="For a tumour like this, the risk group depends on whether it started "
-                "in the stomach. Choose the site to see it.",
-                clinician=f"{scheme.name}: {RISK_LABELS[gastric.risk].lower()} if gastric, "
-                f"{RISK_LABELS[other.risk].lower()} if not; site missing.",
+                reason=f"Needs the tumour's {decision.words}.",
+                patient=needs_patient(decision, "this scheme"),
+                clinician=f"{scheme.name}: missing {decision.words}; its bands give different "
+                f"groups ({_spread_of(decision)}).",
             )
-        row = gastric
-    else:
-        row = scheme.match(size, mitoses, tumour.site is Site.STOMACH, tumour.rupture)
+        return _decided(scheme, tumour, decision, result)
+    return _complete(scheme, tumour, result)
 
+
+def _spread_of(decision: Decision) -> str:
+    """'low, intermediate or high': the groups the completions reach, lowest first."""
+    order = list(RISK_LABELS)
+    risks = sorted({o.risk for o in decision.outcomes if o.risk}, key=order.index)
+    return join_words([RISK_LABELS[r].lower() for r in risks]).replace(" and ", " or ")
+
+
+def _decided(
+    scheme: Scheme, tumour: Tumour, decision: Decision, result: Callable[..., SchemeResult]
+) -> SchemeResult:
+    """Every band of the missing inputs gives one group: answer it and say what was not needed."""
+    risk = decision.agreed.risk if decision.agreed and decision.agreed.risk else "high"
+    label = RISK_LABELS[risk]
+    short = "NIH 2002" if scheme.id == "nih" else "modified NIH"
+    cases = completions(tumour, decision.missing)
+    # A row that covers every completion (e.g. "> 10 cm, any count") explains it best.
+    covering = next(
+        (
+            r
+            for r in scheme.evaluation_order()
+            if r.risk == risk
+            and all(
+                c.size_cm is not None
+                and c.mitoses_per_5mm2 is not None
+                and r.applies(c.size_cm, c.mitoses_per_5mm2, c.site is Site.STOMACH, tumour.rupture)
+                for c in cases
+            )
+        ),
+        None,
+    )
+    if covering is not None:
+        explanation = covering.why()
+        row: Row | None = covering.as_row()
+        rows_text = "row: " + covering.as_row().describe()
+    else:
+        printed = sorted({o.row.describe() for o in decision.outcomes if o.row})
+        explanation = (
+            f"Why: whatever the {decision.words_or}, every row the tumour could fall in is "
+            f"{label.lower()} risk."
+        )
+        row = None
+        rows_text = "rows: " + " | ".join(printed)
+    return result(
+        Status.OK,
+        risk=risk,
+        risk_label=label,
+        row=row,
+        explanation=explanation,
+        patient=f"The {short} scheme puts this tumour in its {label.lower()}-risk group: "
+        f"{_PATIENT_MEANING[risk]}. This scheme gives a group, not a percentage. "
+        + not_needed_patient(decision, "group"),
+        clinician=f"{scheme.name}: {label.lower()} risk ({rows_text}). "
+        + not_needed_clinician(decision, "group"),
+        not_needed=decision.missing,
+    )
+
+
+def _complete(
+    scheme: Scheme, tumour: Tumour, result: Callable[..., SchemeResult] | None = None
+) -> SchemeResult:
+    """The published row for a tumour whose size, count (and site, if used) are known."""
+    result = result or _result_builder(scheme, tumour)
+    size, mitoses = tumour.size_cm, tumour.mitoses_per_5mm2
+    if size is None or mitoses is None:
+        raise ValueError("_complete needs size and mitotic count")
+    row = scheme.match(size, mitoses, tumour.site is Site.STOMACH, tumour.rupture)
     label = RISK_LABELS[row.risk]
     short = "NIH 2002" if scheme.id == "nih" else "modified NIH"
     patient = (

@@ -6,8 +6,9 @@ for the oesophagus, colon, rectum, mesentery and peritoneum. Our "outside the gu
 covers both the omentum (gastric table) and the mesentery or peritoneum (small-intestine
 table), so where the two disagree we say so instead of choosing.
 
-Unknown node or metastasis status means the stage can only be given as "at least" the
-stage of a tumour that has not spread.
+Unknown node status is staged N0, as the AJCC and UICC rules say (nodal spread is rare in
+GIST). Unknown metastasis status has no such rule: the stage is given as the stage if the
+tumour has not spread (M0), and IV if it has.
 """
 
 from __future__ import annotations
@@ -21,8 +22,16 @@ from ..results import Row, SchemeResult, Status
 from ..sources import AJCC_8
 from ..wording import join_words
 from .bands import format_number, mitoses_high
+from .completion import (
+    Decision,
+    completions,
+    missing_inputs,
+    not_needed_clinician,
+    not_needed_patient,
+)
 
 ID = "tnm"
+USES: tuple[str, ...] = ("size", "mitoses", "site", "nodes", "metastasis")
 NAME = "AJCC/UICC TNM stage"
 STAGES: tuple[str, ...] = ("IA", "IB", "I", "II", "IIIA", "IIIB", "IV")
 
@@ -160,27 +169,21 @@ def assess(tumour: Tumour) -> SchemeResult:
             "mitotic rate).",
         )
 
-    missing = [w for w, v in (("size", size), ("mitotic count", mitoses), ("site", site))
-               if v is None]  # fmt: skip
-    if missing or t is None or high is None or site is None or mitoses is None:
-        needed = join_words(missing)
-        return _result(
-            Status.INSUFFICIENT_DATA,
-            reason=f"Needs the tumour's {needed} (or whether it has spread).",
-            patient=f"To give the stage we need the tumour's {needed}.",
-            clinician=f"TNM stage needs T (size), mitotic rate, site, N and M; missing: {needed}.",
-        )
-
-    rows = {table: stage_of(table, t, False, False, high) for table in tables_for(site)}
-    stages = {row.stage for row in rows.values()}
-    rate = "high" if high else "low"
-    facts = (
-        f"the tumour is {_T_WORDS[t]} (T{t}) and its cells divide "
-        f"{'quickly' if high else 'slowly'} ({rate} mitotic rate, "
-        f"{format_number(mitoses)} per 5 mm²)"
-    )
-    if len(stages) > 1:
-        gastric, small = rows[TableId.GASTRIC].stage, rows[TableId.SMALL_INTESTINE].stage
+    gaps = missing_inputs(tumour, USES)
+    found: dict[tuple[TableId, str, int, bool], StageRow] = {}
+    for case in completions(tumour, gaps):
+        if case.size_cm is None or case.mitoses_per_5mm2 is None or case.site is None:
+            continue  # cannot happen: completions fill every missing input
+        case_t, case_high = t_category(case.size_cm), mitoses_high(case.mitoses_per_5mm2)
+        for table in tables_for(case.site):
+            row = stage_of(table, case_t, False, False, case_high)
+            found[(table, row.stage, case_t, case_high)] = row
+    stages = sorted({key[1] for key in found}, key=STAGES.index)
+    n0_note = _n0_note(tumour)
+    if len(stages) > 1 and not gaps and site is not None and t is not None:
+        rate = "high" if high else "low"
+        gastric = stage_of(TableId.GASTRIC, t, False, False, high).stage
+        small = stage_of(TableId.SMALL_INTESTINE, t, False, False, high).stage
         return _result(
             Status.INSUFFICIENT_DATA,
             reason="Tumours outside the gut are staged with the stomach table if they are in "
@@ -191,41 +194,99 @@ def assess(tumour: Tumour) -> SchemeResult:
             "or peritoneum.",
             clinician=f"T{t} N0 M0, {rate} mitotic rate: stage {gastric} (omentum, gastric "
             f"table) or {small} (mesentery/peritoneum, small-intestine table).",
+            notes=n0_note,
         )
-    (table, row), *_ = rows.items()
-    stage = row.stage
-    key = f"{table.value}-{stage}-t{t}-{rate}"
-    unknown = [
-        w
-        for w, status in (
-            ("lymph nodes", tumour.nodes is NodeStatus.UNKNOWN),
-            ("spread to other organs", tumour.metastasis is MetastasisStatus.UNKNOWN),
+    if len(stages) > 1:
+        decision = Decision(gaps, (), None)
+        return _result(
+            Status.INSUFFICIENT_DATA,
+            reason=f"Needs the tumour's {decision.words} (or whether it has spread).",
+            patient=f"To give the stage we need the tumour's {decision.words}: without "
+            f"{decision.pronoun}, the stage could be {_or(stages)}.",
+            clinician=f"TNM stage needs T (size), mitotic rate and site; missing: "
+            f"{decision.words} (stage {_or(stages)} if N0 M0).",
+            notes=n0_note,
         )
-        if status
-    ]
-    if unknown:
-        what = join_words(unknown)
+
+    stage = stages[0]
+    decision = Decision(gaps, (), None)
+    keys = list(found)
+    table = keys[0][0]
+    single = len(keys) == 1
+    row_used = (
+        Row(
+            key=f"{table.value}-{stage}-t{keys[0][2]}-{'high' if keys[0][3] else 'low'}",
+            cells=(("Table", TABLE_TITLES[table]), *found[keys[0]].cells()),
+        )
+        if single
+        else None
+    )
+    tables = sorted({key[0] for key in keys})
+    where = "in " + join_words([f"the stage table for {TABLE_SHORT[t_]}" for t_ in tables])
+    if t is not None and high is not None and mitoses is not None:
+        rate = "high" if high else "low"
+        facts = (
+            f"the tumour is {_T_WORDS[t]} (T{t}) and its cells divide "
+            f"{'quickly' if high else 'slowly'} ({rate} mitotic rate, "
+            f"{format_number(mitoses)} per 5 mm²)"
+        )
+        basis = f"T{t}, {rate} mitotic rate, " + (
+            "both stage tables" if len(tables) > 1 else f"{TABLE_TITLES[tables[0]].lower()} table"
+        )
+    else:
+        facts = f"whatever the tumour's {decision.words_or}, the tables give this stage"
+        basis = "; ".join(
+            f"T{key[2]}, {'high' if key[3] else 'low'} rate, {TABLE_TITLES[key[0]].lower()}"
+            for key in keys
+        )
+    not_needed_p = (" " + not_needed_patient(decision, "stage")) if gaps else ""
+    not_needed_c = (" " + not_needed_clinician(decision, "stage")) if gaps else ""
+    if tumour.metastasis is MetastasisStatus.UNKNOWN:
         return _result(
             Status.INSUFFICIENT_DATA,
             stage_at_least=stage,
-            row=Row(key=key, cells=(("Table", TABLE_TITLES[table]), *row.cells())),
-            reason=f"Whether the tumour has reached {what} is not known: the stage is at "
-            f"least {stage}, and IV if it has spread.",
-            patient=f"The stage is at least {stage}: {facts}. We do not know about {what}; if "
-            "the tumour has spread, the stage is IV.",
-            clinician=f"T{t}, {rate} mitotic rate, {TABLE_TITLES[table].lower()} table: stage "
-            f"{stage} if N0 M0; {what} unknown, so at least {stage}.",
+            stage_if_not_spread=stage,
+            row=row_used,
+            reason="Whether the tumour has spread to other organs is not known: stage "
+            f"{stage} if it has not, IV if it has.",
+            patient=f"If the tumour has not spread to other organs, the stage is {stage}: "
+            f"{facts}. If it has spread, the stage is IV." + not_needed_p,
+            clinician=f"{basis}: stage {stage} if M0; M unknown, IV if M1." + not_needed_c,
+            notes=n0_note,
+            not_needed=gaps,
         )
+    nodes_words = (
+        "the lymph nodes counted as free of tumour (not checked: N0)"
+        if n0_note
+        else "no spread to lymph nodes"
+    )
+    spread_words = "it has not spread to other organs" if n0_note else "it has not spread"
     return _result(
         Status.OK,
-        explanation=f"Why: {facts}, with no spread to lymph nodes or other organs; in the "
-        f"stage table for {TABLE_SHORT[table]} that is stage {stage}.",
+        explanation=f"Why: {facts}, with {nodes_words} and no spread to other organs; "
+        f"{where} that is stage {stage}.",
         stage=stage,
-        row=Row(key=key, cells=(("Table", TABLE_TITLES[table]), *row.cells())),
-        patient=f"Stage {stage}: {facts}, and it has not spread. The stage describes how far "
-        "the tumour has grown and spread; it is not a chance of it coming back.",
-        clinician=f"T{t} N0 M0, {rate} mitotic rate, {TABLE_TITLES[table].lower()} table: "
-        f"stage {stage}.",
+        row=row_used,
+        patient=f"Stage {stage}: {facts}, and {spread_words}. The stage describes how far "
+        "the tumour has grown and spread; it is not a chance of it coming back." + not_needed_p,
+        clinician=f"{basis}, N0 M0: stage {stage}." + not_needed_c,
+        notes=n0_note,
+        not_needed=gaps,
+    )
+
+
+def _or(stages: list[str]) -> str:
+    return join_words(stages).replace(" and ", " or ")
+
+
+def _n0_note(tumour: Tumour) -> tuple[str, ...]:
+    """Unassessed nodes are staged N0 (AJCC 7th/8th; UICC TNM 8 and 9, note to NX)."""
+    if tumour.nodes is not NodeStatus.UNKNOWN:
+        return ()
+    return (
+        "We do not know whether the lymph nodes were checked. GIST very rarely spreads to "
+        "lymph nodes, so the staging rules count nodes that were not checked as free of "
+        "tumour (N0), and so do we.",
     )
 
 
@@ -239,6 +300,9 @@ def _result(
     row: Row | None = None,
     reason: str | None = None,
     explanation: str | None = None,
+    stage_if_not_spread: str | None = None,
+    notes: tuple[str, ...] = (),
+    not_needed: tuple[str, ...] = (),
 ) -> SchemeResult:
     return SchemeResult(
         id=ID,
@@ -253,9 +317,16 @@ def _result(
         reason=reason,
         measures="how far the tumour has grown and spread (stage); not a risk percentage",
         explanation=explanation,
+        stage_if_not_spread=stage_if_not_spread,
+        notes=notes,
+        inputs_used=USES,
+        not_needed=not_needed,
         conventions=(
             "T1 <= 2 cm, T2 > 2 to <= 5 cm, T3 > 5 to <= 10 cm, T4 > 10 cm.",
             "Mitotic rate low <= 5, high > 5 per 5 mm² (or per 50 HPF).",
             "Duodenum is staged as small intestine; the omentum uses the stomach table.",
+            "Lymph nodes not assessed are staged N0, not NX (AJCC 7th and 8th editions; UICC "
+            "TNM 8 and 9): nodal spread is rare in GIST.",
+            "Unknown spread to other organs: the stage is given for M0, with IV if M1.",
         ),
     )
