@@ -15,11 +15,12 @@ stage, so MkDocs sees the generated anchors like any other.
 from __future__ import annotations
 
 import importlib
+import json
 import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -47,7 +48,10 @@ PLAIN_MARKERS: dict[str, tuple[bool, str]] = {
     "versions": (False, "versions_html"),
     "rules": (False, "rules_html"),
 }
-ZENSICAL_CONTEXT = "rendering_context"  # the name of Zensical's context preprocessor
+ZENSICAL_CONTEXT = "rendering_context"
+CONTEXT_ATTRIBUTE = re.compile(
+    r'\bdata-context="([^"]*)"'
+)  # the name of Zensical's context preprocessor
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,18 @@ class PageContext:
     meta: Mapping[str, Any] = field(default_factory=dict)  # its front matter
     site_url: str = ""
     directory_urls: bool = True
+    # Zensical rewrites every relative link in a page's HTML, raw HTML included, as if it
+    # were written relative to the Markdown file; MkDocs leaves raw HTML alone. When True,
+    # links written into the HTML are made relative to the file, and the engine's rewrite
+    # turns them into the page-relative ones MkDocs would have.
+    links_from_source: bool = False
+
+    @property
+    def link_base(self) -> str:
+        """What the links written into this page's HTML are relative to."""
+        if self.links_from_source:
+            return posixpath.dirname(self.source) + "/" if "/" in self.source else ""
+        return self.url
 
     @property
     def page_id(self) -> str:
@@ -75,9 +91,24 @@ class PageContext:
             return stem[: -len("index")]
         return f"{stem}/"
 
-    def relative(self, url: str) -> str:
-        """`url` (relative to the site's root) as seen from this page (like MkDocs does)."""
+    def as_rewritten(self, written: str) -> str:
+        """A link written into the HTML as the reader gets it (after the engine's rewrite).
+
+        Zensical prefixes the way from the page's folder back to the file's (".././" for
+        "./" on unresectable/); the page script's own links (data-context) must match.
+        """
+        if not self.links_from_source:
+            return written
         here = self.url
+        head, tail = posixpath.split(here)
+        if "." in tail:
+            here = head
+        back = posixpath.relpath("/" + self.link_base, "/" + here)
+        return written if back == "." else f"{back}/{written}"
+
+    def relative(self, url: str, base: str | None = None) -> str:
+        """`url` (relative to the site's root) as seen from this page (like MkDocs does)."""
+        here = self.url if base is None else base
         head, tail = posixpath.split(here)
         if "." in tail:
             here = head
@@ -154,19 +185,30 @@ def _widget(render: Any, page: PageContext, preset: object, where: str, count: i
             f"{where}: the front matter 'widget:' must be a mapping of form fields to values, "
             f"not {type(preset).__name__}."
         )
+    written = section_urls(page, page.link_base)
     try:
-        return str(
-            render.widget_html(preset, page_id=page.page_id, section_urls=section_urls(page))
-        )
+        html = str(render.widget_html(preset, page_id=page.page_id, section_urls=written))
     except ValueError as error:
         raise BuildError(
             f"{where}: the front matter 'widget:' preset is invalid: {error}"
         ) from error
+    final = {section: page.as_rewritten(url) for section, url in written.items()}
+    if written != final:  # the browser's links come from data-context, which no engine rewrites
+        html = _with_context(html, {"section_urls": written}, {"section_urls": final}, where)
+    return html
 
 
-def section_urls(page: PageContext) -> dict[str, str]:
-    """URL of each section page relative to `page`, for either `use_directory_urls` value."""
-    return {section: page.relative(page.url_of(f"{section}.md")) for section in SECTION_IDS}
+def _with_context(html: str, old: object, new: object, where: str) -> str:
+    match = CONTEXT_ATTRIBUTE.search(html)
+    if match is None or json.loads(unescape(match.group(1))) != old:
+        raise BuildError(f"{where}: the widget's data-context is not where the build expects it.")
+    value = escape(json.dumps(new, sort_keys=True), quote=True)
+    return html[: match.start(1)] + value + html[match.end(1) :]
+
+
+def section_urls(page: PageContext, base: str | None = None) -> dict[str, str]:
+    """URL of each section page relative to `page` (or `base`), for either URL style."""
+    return {section: page.relative(page.url_of(f"{section}.md"), base) for section in SECTION_IDS}
 
 
 def download_html(page: PageContext, settings: MarkerSettings) -> str:
@@ -188,7 +230,7 @@ def download_html(page: PageContext, settings: MarkerSettings) -> str:
             "this guide as a zip file to read without an internet connection; this build was "
             "made without it (<code>make offline</code> makes one).</p>"
         )
-    href = escape(page.relative(DOWNLOAD_NAME))
+    href = escape(page.relative(DOWNLOAD_NAME, page.link_base))
     size = f"{settings.download.stat().st_size / 1_000_000:.0f} MB"
     return (
         f'<p class="gist-download" data-gist-download="zip"><a href="{href}" download>'
@@ -223,6 +265,7 @@ def zensical_page(md: Markdown) -> PageContext | None:
         meta=dict(page.meta or {}),
         site_url=str(config.get("site_url") or ""),
         directory_urls=bool(config.get("use_directory_urls", True)),
+        links_from_source=True,
     )
     return replace(context, url=context.url_of(context.source))
 
