@@ -24,7 +24,7 @@ SITE_BUILD := PYTHONPATH=$(CURDIR) $(PY) -m site_build
 help:
 	@echo "make serve   build the site and serve it at a local address, rebuilding on change"
 	@echo "make test    run every test"
-	@echo "make build   build the site into $(SITE_DIR)/"
+	@echo "make build   build the site into $(SITE_DIR)/ (SITE_ENGINE=zensical: with Zensical)"
 	@echo "make offline build the offline copy (read from disk) into $(OFFLINE_ZIP)"
 	@echo "make bench   measure how soon the pages answer (Chromium); table into README.md"
 
