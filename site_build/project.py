@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,9 +70,9 @@ class Project:
             return None
         path = Path(named)
         path = path if path.is_absolute() else self.root / path
-        if not path.is_file():
+        if not path.is_file() or not zipfile.is_zipfile(path):
             raise BuildError(
-                f"{DOWNLOAD_ENV}={named!r} is not a file; run 'make offline' to build "
+                f"{DOWNLOAD_ENV}={named!r} is not a zip file; run 'make offline' to build "
                 f"dist/{DOWNLOAD_NAME} first, or unset {DOWNLOAD_ENV}."
             )
         return path
