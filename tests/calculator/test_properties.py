@@ -382,3 +382,125 @@ def test_a_decided_answer_holds_for_every_value_of_what_was_missing(  # noqa: PL
         if answer["percent"] is not None:
             assert answer["percent"] == truth["percent"], (scheme_id, partial)
         assert set(answer["not_needed"]) == dropped & set(truth["inputs_used"]), scheme_id
+
+
+# --- Treatment invariants over the whole input space (issue 9) ---------------------------
+
+import itertools  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "portable"))
+from _treatment_space import answer as treatment_answer  # noqa: E402
+from _treatment_space import check  # noqa: E402
+
+from gist_calculator.inputs import Treatment, Tumour  # noqa: E402
+from gist_calculator.treatment.rules import TABLE  # noqa: E402
+
+drug_sets = st.frozensets(st.sampled_from(list(Drug)))
+tumours = st.builds(
+    Tumour,
+    size_cm=st.one_of(st.none(), sizes),
+    mitoses_per_5mm2=st.one_of(st.none(), counts),
+    site=st.one_of(st.none(), st.sampled_from(list(Site))),
+    rupture=st.booleans(),
+    nodes=st.sampled_from(list(NodeStatus)),
+    metastasis=st.sampled_from(list(MetastasisStatus)),
+    mutation=st.sampled_from(list(Mutation)),
+)
+treatments = st.builds(
+    Treatment,
+    setting=st.sampled_from(list(Setting)),
+    progressed_on=drug_sets,
+    intolerant_of=drug_sets,  # may overlap progressed_on: grew and had side effects
+    shrinking=st.booleans(),
+    symptoms=st.booleans(),
+    limited_spread=st.booleans(),
+    bone_pain=st.booleans(),
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(tumours, treatments)
+def test_treatment_invariants_hold_everywhere(tumour: Tumour, treatment: Treatment) -> None:
+    """Every invariant of _treatment_space.check, over every input at once."""
+    problems = check(tumour, treatment, treatment_answer(tumour, treatment))
+    assert problems == [], (tumour, treatment, problems)
+
+
+def test_every_history_of_every_medicine() -> None:
+    """Exhaustive: all 4**6 histories (untried, grew, side effects, both) of the six
+    medicines, in every setting, for the three lines that read the history most."""
+    drugs = tuple(Drug)
+    for setting, mutation in itertools.product(
+        Setting, (Mutation.KIT_EXON_11, Mutation.KIT_EXON_9, Mutation.PDGFRA_D842V)
+    ):
+        tumour = Tumour(size_cm=7.0, mitoses_per_5mm2=8.0, site=Site.STOMACH, mutation=mutation)
+        for combo in itertools.product(range(4), repeat=len(drugs)):
+            grew = frozenset(d for d, s in zip(drugs, combo, strict=True) if s in {1, 3})
+            side = frozenset(d for d, s in zip(drugs, combo, strict=True) if s in {2, 3})
+            if setting is not Setting.UNRESECTABLE and combo.count(0) < 3:
+                continue  # the full product once (unresectable); the other settings sampled
+            treatment = Treatment(setting, grew, side)
+            problems = check(tumour, treatment, treatment_answer(tumour, treatment))
+            assert problems == [], (mutation, treatment, problems)
+
+
+def test_every_rule_can_fire() -> None:
+    """No dead rows: each rule of the table decides some answer (so the rules page lists
+    only rules that run)."""
+    fired: set[str] = set()
+    histories = [
+        (frozenset(g), frozenset(s))
+        for g, s in [
+            ((), ()),
+            ((Drug.IMATINIB,), ()),
+            ((), (Drug.IMATINIB,)),
+            ((), (Drug.IMATINIB_800,)),
+            ((Drug.IMATINIB,), (Drug.SUNITINIB,)),
+            ((Drug.IMATINIB, Drug.SUNITINIB), ()),
+            ((Drug.IMATINIB, Drug.SUNITINIB), (Drug.REGORAFENIB,)),
+            ((Drug.IMATINIB, Drug.SUNITINIB, Drug.REGORAFENIB), ()),
+            ((Drug.IMATINIB, Drug.SUNITINIB, Drug.REGORAFENIB), (Drug.RIPRETINIB,)),
+            ((Drug.IMATINIB, Drug.SUNITINIB, Drug.REGORAFENIB, Drug.RIPRETINIB), ()),
+            ((Drug.AVAPRITINIB,), ()),
+            ((), (Drug.AVAPRITINIB,)),
+        ]
+    ]
+    tumours_ = [
+        Tumour(size_cm=s, mitoses_per_5mm2=m, site=site, nodes=n, metastasis=mt)
+        for s, m, site in [
+            (1.5, 2.0, Site.STOMACH),
+            (1.5, 2.0, Site.RECTUM),
+            (1.5, 2.0, None),
+            (4.0, 3.0, Site.STOMACH),
+            (7.0, 3.0, Site.STOMACH),
+            (7.0, 8.0, Site.STOMACH),
+            (12.0, None, Site.STOMACH),
+            (4.0, None, None),
+        ]
+        for n, mt in [
+            (NodeStatus.UNKNOWN, MetastasisStatus.UNKNOWN),
+            (NodeStatus.POSITIVE, MetastasisStatus.ABSENT),
+            (NodeStatus.NEGATIVE, MetastasisStatus.PRESENT),
+        ]
+    ]
+    for setting, mutation, (grew, side), flags in itertools.product(
+        Setting,
+        Mutation,
+        histories,
+        [
+            (False,) * 4,
+            (True, False, False, False),
+            (False, True, False, False),
+            (False, False, True, False),
+            (False, False, False, True),
+        ],
+    ):
+        for tumour in tumours_[:: 1 if not grew and not side else 8]:
+            t = Tumour(
+                **{**{k: getattr(tumour, k) for k in Tumour.__slots__}, "mutation": mutation}
+            )
+            tr = Treatment(setting, grew, side, *flags)
+            fired.update(treatment_answer(t, tr).rules_fired)
+    assert {rule.id for rule in TABLE} - fired == set()

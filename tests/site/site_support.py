@@ -42,6 +42,7 @@ PAGES = (
     "unresectable",
     "recurrent",
     "understanding-risk",
+    "how-the-calculator-decides",
     "medicines",
     "sources",
 )

@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from .inputs import Command, Request
-from .results import Evaluation, FieldError, Note, Option, SchemeResult, Status
+from .results import Evaluation, FieldError, Note, Option, Pathway, SchemeResult, Status
 from .schemes import assess_all
 from .schemes.unimplemented import MODELS
 from .treatment import recommend
@@ -37,10 +37,15 @@ def evaluate_request(request: Request) -> Evaluation:
     schemes = assess_all(request.tumour)
     notes: list[Note] = []
     options: tuple[Option, ...] = ()
+    pathway: Pathway | None = None
+    fields_read: frozenset[str] = frozenset()
+    fired: tuple[str, ...] = ()
     if request.command is Command.TREATMENT and request.treatment is not None:
         modified_nih = next(s for s in schemes if s.id == "modified_nih")
-        options, setting_notes = recommend(request.tumour, request.treatment, modified_nih)
-        notes.extend(setting_notes)
+        answer = recommend(request.tumour, request.treatment, modified_nih)
+        options, pathway = answer.options, answer.pathway
+        fields_read, fired = answer.fields_read, answer.rules_fired
+        notes.extend(answer.notes)
     disagreement = _disagreement(schemes)
     if disagreement:
         notes.append(disagreement)
@@ -50,6 +55,9 @@ def evaluate_request(request: Request) -> Evaluation:
         options=options,
         notes=tuple(notes),
         unimplemented=MODELS,
+        pathway=pathway,
+        fields_read=fields_read,
+        rules_fired=fired,
     )
 
 
@@ -72,6 +80,7 @@ def to_json(evaluation: Evaluation) -> dict[str, Any]:
         "notes": [n.to_json() for n in evaluation.notes],
         "unimplemented": [m.to_json() for m in evaluation.unimplemented],
         "errors": [e.to_json() for e in evaluation.errors],
+        "pathway": evaluation.pathway.to_json() if evaluation.pathway else None,
     }
 
 

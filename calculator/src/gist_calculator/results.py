@@ -148,6 +148,60 @@ class Note:
         return {"id": self.id, "patient": self.patient, "clinician": self.clinician}
 
 
+class StepStatus(StrEnum):
+    """Where a step of the medicine sequence stands for this reader."""
+
+    GREW = "grew"
+    SIDE_EFFECTS = "side-effects"
+    NOW = "now"
+    ALSO_NOW = "also-now"
+    PASSED = "passed"
+    LATER = "later"
+
+
+STEP_STATUS_WORDS: dict[StepStatus, str] = {
+    StepStatus.GREW: "tried: the tumour grew on it",
+    StepStatus.SIDE_EFFECTS: "tried: stopped for side effects",
+    StepStatus.NOW: "next step",
+    StepStatus.ALSO_NOW: "also possible now",
+    StepStatus.PASSED: "not needed on this path",
+    StepStatus.LATER: "later, if needed",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PathwayStep:
+    id: str
+    label: str
+    status: StepStatus
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "status": self.status.value,
+            "status_words": STEP_STATUS_WORDS[self.status],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Pathway:
+    """The reader's place in the medicine sequence: their line's steps, in order."""
+
+    line: str
+    title: str
+    steps: tuple[PathwayStep, ...]
+    other_lines: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "line": self.line,
+            "title": self.title,
+            "steps": [step.to_json() for step in self.steps],
+            "other_lines": list(self.other_lines),
+        }
+
+
 @dataclass(frozen=True, slots=True)
 class UnimplementedModel:
     id: str
@@ -185,6 +239,11 @@ class Evaluation:
     notes: tuple[Note, ...] = ()
     unimplemented: tuple[UnimplementedModel, ...] = ()
     errors: tuple[FieldError, ...] = ()
+    pathway: Pathway | None = None
+    # The request fields the treatment rules read, and the rules that fired, for the tests
+    # and the rules page (not part of the JSON answer).
+    fields_read: frozenset[str] = frozenset()
+    rules_fired: tuple[str, ...] = ()
 
     def scheme(self, scheme_id: str) -> SchemeResult:
         return next(s for s in self.schemes if s.id == scheme_id)

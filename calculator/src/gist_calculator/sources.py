@@ -121,6 +121,20 @@ SUNITINIB_PHASE3 = _c(
     "patients with advanced gastrointestinal stromal tumour after failure of imatinib: a "
     "randomised controlled trial. Lancet 2006;368:1329-38.",
 )
+ESMO_2022 = _c(
+    "esmo2022",
+    "ESMO-EURACAN-GENTURIS, 2022",
+    "Casali PG, Blay JY, Abecassis N, et al. Gastrointestinal stromal tumours: ESMO-EURACAN-"
+    "GENTURIS Clinical Practice Guidelines for diagnosis, treatment and follow-up. Ann Oncol "
+    "2022;33:20-33 (read through a secondary summary; see clinical-facts.md section 7).",
+)
+JUDSON_2017 = _c(
+    "judson2017",
+    "UK GIST guideline (Judson et al., 2017)",
+    "Judson I, Bulusu R, Seddon B, et al. UK clinical practice guidelines for the management "
+    "of gastrointestinal stromal tumours (GIST). Clin Sarcoma Res 2017;7:6 (cited as "
+    "guidance; full text not reached, see clinical-facts.md section 7).",
+)
 MASON_2016 = _c(
     "mason2016",
     "Mason & Hornick, 2016",
@@ -145,5 +159,7 @@ ALL: tuple[Citation, ...] = (
     INVICTUS,
     METAGIST,
     SUNITINIB_PHASE3,
+    ESMO_2022,
+    JUDSON_2017,
     MASON_2016,
 )

@@ -49,6 +49,11 @@ OPTION_IDS = {
     "radiation",
     "clinical_trial",
     "chemotherapy",
+    "further_testing",
+    "dose_reduction",
+    "supportive_care",
+    "observation",
+    "other_medicines",
 }
 RECOMMENDATIONS = {"preferred", "option", "not_recommended"}
 
@@ -135,7 +140,7 @@ def source(case: dict[str, Any]) -> str:
     return str(case.get("source", "")) if case.get("why") else ""
 
 
-EXPECTED_CASES = 68
+EXPECTED_CASES = 81
 TestGoldenEvaluateJson = table_tests(
     "TestGoldenEvaluateJson",
     "golden.json",

@@ -15,6 +15,7 @@ from ..version import CONTENT_DATE, __version__
 from .form import form_html
 from .markup import esc, tag
 from .results import announcement, error_summary_html, results_html
+from .rules_page import rules_html
 from .tables import table_html
 
 FORM_FIELDS = frozenset(FIELDS) - {"command"}
@@ -155,6 +156,7 @@ __all__ = [
     "announcement",
     "error_summary_html",
     "results_html",
+    "rules_html",
     "table_html",
     "versions_html",
     "widget_html",

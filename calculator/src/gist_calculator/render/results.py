@@ -32,6 +32,7 @@ from ..results import (
 from ..schemes.bands import format_number
 from ..version import CONTENT_DATE, __version__
 from .markup import esc, tag
+from .pathway import pathway_html
 
 RECOMMENDATION_WORDS = {
     Recommendation.PREFERRED: "Usually recommended",
@@ -75,6 +76,8 @@ def results_html(evaluation: Evaluation, section_urls: Mapping[str, str]) -> str
                 class_="gist-options",
             )
         )
+    if evaluation.pathway is not None:
+        parts.append(pathway_html(evaluation.pathway))
     if evaluation.unimplemented:
         items = "".join(
             tag("li", f"<strong>{esc(m.name)}</strong>: {esc(m.why)} See {esc(m.tool)}.")

@@ -1,8 +1,8 @@
 """The treatment options the guideline names: titles, doses, evidence and where they are
 explained on the site.
 
-Context-free facts live here; the reasons that depend on the reader's situation are written
-by ``settings`` when it decides an option applies. Doses and trial figures are from the NCI
+Context-free facts live here; the reasons that depend on the reader's situation are in the
+rules table (``rules.py``), next to the condition that calls for them. Doses and trial figures are from the NCI
 PDQ (2024) and clinical-facts.md; where our sources give no verified dose we say so rather
 than print one.
 """
@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..choices import Setting
-from ..results import Option, Recommendation
 from ..sources import (
     ACOSOG_Z9001,
     ACS,
+    ESMO_2022,
     GRID,
     INVICTUS,
     METAGIST,
@@ -34,7 +34,8 @@ SECTIONS: dict[Setting, str] = {
 }
 
 _ADVANCED = (
-    "biopsy mutation-testing surveillance imatinib avapritinib ntrk-inhibitor braf-inhibitor "
+    "biopsy mutation-testing surveillance imatinib later-options avapritinib ntrk-inhibitor "
+    "braf-inhibitor "
     "imatinib-dose-increase sunitinib regorafenib ripretinib other-tki surgery metastasectomy "
     "ablation embolization radiation chemotherapy clinical-trial"
 )
@@ -73,6 +74,7 @@ class Entry:
     dose: str | None = None
     dose_mg: int | None = None
     duration: str | None = None
+    anchor: str | None = None  # the heading on the setting's page, when not the option id
 
 
 IMATINIB_400 = "400 mg once a day"
@@ -233,43 +235,59 @@ CATALOGUE: dict[str, Entry] = {
         "GIST resists standard chemotherapy; it has no role in treating it (PDQ; ACS).",
         (PDQ, ACS),
     ),
+    "further_testing": Entry(
+        "Further tests when no KIT or PDGFRA change is found",
+        "About one GIST in seven or eight has no KIT or PDGFRA change; many of these are "
+        "SDH-deficient (shown by loss of SDHB staining) or NF1-related, and a few carry a BRAF "
+        "V600E change or an NTRK fusion, which has medicines aimed at it (PDQ; ESMO 2022).",
+        (PDQ, ESMO_2022),
+        anchor="mutation-testing",
+    ),
+    "dose_reduction": Entry(
+        "Managing side effects: a lower dose, a break or another schedule",
+        "Side effects of these medicines are often handled by pausing, lowering the dose or "
+        "changing the schedule, so that the medicine can go on working (PDQ).",
+        (PDQ,),
+        dose="Set by the specialist for the medicine concerned",
+    ),
+    "supportive_care": Entry(
+        "Care to ease symptoms (supportive care)",
+        "Whatever else is chosen, treatment of pain, tiredness, appetite and other symptoms "
+        "goes on alongside; the trials of later medicines compared them with such care (PDQ; "
+        "ACS).",
+        (PDQ, ACS),
+        anchor="later-options",
+    ),
+    "observation": Entry(
+        "Careful watching before starting avapritinib",
+        "For PDGFRA D842V tumours that cause no symptoms and grow slowly, a period of "
+        "observation with scans before avapritinib is reasonable, to spare its side effects "
+        "(PDQ).",
+        (PDQ,),
+        duration="Regular scans, with treatment when it grows or causes symptoms",
+        anchor="surveillance",
+    ),
+    "other_medicines": Entry(
+        "Other medicines (benefit uncertain)",
+        "After avapritinib for a PDGFRA D842V tumour, our sources name no standard next "
+        "medicine; other medicines may be tried, ideally within a trial, with uncertain benefit "
+        "(PDQ; clinical-facts.md section 7).",
+        (PDQ,),
+        dose=DOSE_NOT_VERIFIED,
+        anchor="other-tki",
+    ),
 }
 
 
-def anchor_for(option_id: str) -> str:
-    return option_id.replace("_", "-")
+def resolve_anchor(section: str, anchor: str) -> tuple[str, str]:
+    """The page and heading an option links to: its setting's page when that page explains
+    it, else the page for advanced disease, which explains every medicine.
 
-
-def option(
-    option_id: str,
-    recommendation: Recommendation,
-    setting: Setting,
-    *,
-    patient: str,
-    clinician: str,
-    dose: str | None = None,
-    dose_mg: int | None = None,
-    duration: str | None = None,
-    duration_years: int | None = None,
-    risk_basis: str | None = None,
-) -> Option:
-    """Build an option: the catalogue supplies the facts, the caller the reasons."""
-    entry = CATALOGUE[option_id]
-    # A dose next to "not recommended" invites misreading; say why, not how much.
-    practical = recommendation is not Recommendation.NOT_RECOMMENDED
-    return Option(
-        id=option_id,
-        recommendation=recommendation,
-        title=entry.title,
-        why_patient=patient,
-        why_clinician=clinician,
-        section=SECTIONS[setting],
-        anchor=anchor_for(option_id),
-        citations=entry.citations,
-        evidence=entry.evidence,
-        dose=(dose or entry.dose) if practical else None,
-        dose_mg=(dose_mg or entry.dose_mg) if practical else None,
-        duration=(duration or entry.duration) if practical else None,
-        duration_years=duration_years if practical else None,
-        risk_basis=risk_basis,
-    )
+    The localised-larger page explains imatinib under its neoadjuvant heading. Every result
+    is checked against SECTION_ANCHORS by the invariants tests.
+    """
+    if anchor in SECTION_ANCHORS[section]:
+        return section, anchor
+    if (section, anchor) == ("localised-larger", "imatinib"):
+        return section, "neoadjuvant-imatinib"
+    return "unresectable", anchor
