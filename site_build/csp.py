@@ -15,6 +15,7 @@ import hashlib
 import json
 import re
 from html import escape
+from pathlib import Path
 
 from .project import BuildError
 
@@ -59,16 +60,26 @@ def csp_hash(script: str) -> str:
     return f"'sha256-{digest}'"
 
 
-def content_security_policy(hashes: list[str], *, offline: bool) -> str:
+def content_security_policy(
+    hashes: list[str], *, offline: bool, style_hashes: tuple[str, ...] = ()
+) -> str:
     directives = dict(CSP_BASE)
     if offline:
         for name, extra in CSP_OFFLINE_EXTRA.items():
             directives[name] += " " + extra
     directives["script-src"] += "".join(f" {h}" for h in dict.fromkeys(hashes))
+    directives["style-src"] += "".join(f" {h}" for h in dict.fromkeys(style_hashes))
     return "; ".join(f"{name} {sources}" for name, sources in directives.items())
 
 
-def with_csp(html: str, *, offline: bool, iframe_worker: str | None, where: str) -> str:
+def with_csp(
+    html: str,
+    *,
+    offline: bool,
+    iframe_worker: str | None,
+    where: str,
+    style_hashes: tuple[str, ...] = (),
+) -> str:
     """The page with its policy right after <meta charset>, before anything it governs.
 
     `iframe_worker` is the vendored shim's source when the page loads it (offline copy).
@@ -80,9 +91,36 @@ def with_csp(html: str, *, offline: bool, iframe_worker: str | None, where: str)
     charset = _CHARSET_META.search(html)
     if charset is None:
         raise BuildError(f"{where}: no <meta charset=utf-8> to put the security policy after.")
-    policy = escape(content_security_policy(hashes, offline=offline), quote=False)
+    policy = content_security_policy(hashes, offline=offline, style_hashes=style_hashes)
+    policy = escape(policy, quote=False)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     return html[: charset.end()] + meta + html[charset.end() :]
+
+
+# Zensical's search box lives in a shadow root and gets its stylesheet as a <style> element
+# made by the theme's script: `C("style",{},Tc.toString())`, Tc a string literal in the same
+# bundle. Material has no such element. The policy allows that stylesheet by its hash.
+_SHADOW_STYLE = re.compile(
+    r"""\(\s*["']style["']\s*,\s*\{\s*\}\s*,\s*([\w$]+)\.toString\(\)\s*\)"""
+)
+
+
+def theme_style_hashes(site_dir: Path) -> tuple[str, ...]:
+    """The hashes of the stylesheets the theme's own script inserts as <style> elements."""
+    hashes = []
+    for bundle in sorted((site_dir / "assets" / "javascripts").glob("bundle.*.js")):
+        code = bundle.read_text(encoding="utf-8")
+        for name in dict.fromkeys(_SHADOW_STYLE.findall(code)):
+            literal = re.search(
+                r"[^\w$]" + re.escape(name) + r"""=(['"])((?:\\.|(?!\1).)*)\1""", code
+            )
+            if literal is None or "\\" in literal.group(2):
+                raise BuildError(
+                    f"{bundle.name}: the stylesheet {name} the theme inserts has changed shape; "
+                    "the security policy cannot allow it."
+                )
+            hashes.append(csp_hash(literal.group(2)))
+    return tuple(hashes)
 
 
 def search_worker_url(html: str) -> str | None:

@@ -66,6 +66,7 @@ def finish(site_dir: Path, options: FinishOptions, project: Project | None = Non
 
     problems: list[str] = []
     scans: dict[Path, pages.Scan] = {}
+    styles = csp.theme_style_hashes(site_dir)
     for path in pages.pages_in(site_dir):
         where = path.relative_to(site_dir).as_posix()
         html = path.read_text(encoding="utf-8")
@@ -79,7 +80,9 @@ def finish(site_dir: Path, options: FinishOptions, project: Project | None = Non
             for url in pages.offsite_fetches(html)
         ]
         worker = shim if shim is not None and "iframe-worker" in html else None
-        html = csp.with_csp(html, offline=options.offline, iframe_worker=worker, where=where)
+        html = csp.with_csp(
+            html, offline=options.offline, iframe_worker=worker, where=where, style_hashes=styles
+        )
         path.write_text(html, encoding="utf-8")
         scans[path] = pages.scan(html)
     problems += pages.broken_links(site_dir, scans)
