@@ -198,3 +198,13 @@ def test_a_link_to_a_missing_page_or_anchor_fails(tmp_path: Path) -> None:
     assert len(broken) == 2
     assert "a/#gone" in broken[0] + broken[1]
     assert "b/" in broken[0] + broken[1]
+
+
+def test_the_stylesheet_a_theme_script_inserts_is_allowed_by_its_hash(tmp_path: Path) -> None:
+    scripts = tmp_path / "assets" / "javascripts"
+    scripts.mkdir(parents=True)
+    bundle = scripts / "bundle.0.min.js"
+    bundle.write_text("var Tc='.u{color:red}';o.appendChild(C(\"style\",{},Tc.toString()));")
+    assert csp.theme_style_hashes(tmp_path) == (csp.csp_hash(".u{color:red}"),)
+    bundle.write_text("var x=1;")  # Material's bundle inserts no stylesheet
+    assert csp.theme_style_hashes(tmp_path) == ()
