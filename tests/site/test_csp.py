@@ -164,7 +164,10 @@ def test_a_whole_visit_raises_no_violation(watched: Visit, site: Site) -> None:
     page.locator("form[data-md-component=palette] label:visible").first.click()
     page.locator(".md-search__input").click()
     page.keyboard.type("imatinib")
-    page.locator(".md-search-result__item").first.wait_for()
+    if site.engine == "mkdocs":
+        page.locator(".md-search-result__item").first.wait_for()
+    else:  # Zensical's search shows its results in a shadow root with markup of its own
+        page.wait_for_timeout(2000)
     page.keyboard.press("Escape")
     assert_no_violations(watched, "palette and search")
     for name in [*PAGES[1:], PAGES[0]]:
