@@ -19,14 +19,14 @@ SITE_ENGINE ?= mkdocs
 # site_build/ (the build for both engines) is imported by the engines from the checkout.
 SITE_BUILD := PYTHONPATH=$(CURDIR) $(PY) -m site_build
 
-.PHONY: help venv node lint typecheck test test-calculator test-pyodide build offline bench serve clean
+.PHONY: help venv node lint typecheck test test-calculator test-pyodide test-engines build offline bench serve clean
 
 help:
 	@echo "make serve   build the site and serve it at a local address, rebuilding on change"
 	@echo "make test    run every test"
 	@echo "make build   build the site into $(SITE_DIR)/ (SITE_ENGINE=zensical: with Zensical)"
 	@echo "make offline build the offline copy (read from disk) into $(OFFLINE_ZIP)"
-	@echo "make bench   measure how soon the pages answer (Chromium); table into README.md"
+	@echo "make bench   measure how soon the pages answer on three networks (Chromium); table into README.md"
 
 $(VENV)/.installed: requirements-dev.txt calculator/pyproject.toml scripts/find-python.sh
 	@if [ -z "$(PYTHON_BOOTSTRAP)" ]; then \
@@ -68,6 +68,11 @@ test-calculator: venv
 test-pyodide: venv node
 	$(VENV)/bin/pytest -m pyodide tests/pyodide
 
+# The site in WebKit (WebKitGTK through Selenium, under Xvfb) and Firefox ESR (through
+# puppeteer-core over WebDriver BiDi), online and from disk; part of `make test` too.
+test-engines: venv node
+	$(VENV)/bin/pytest tests/engines
+
 test: lint typecheck venv node
 	$(VENV)/bin/pytest
 
@@ -87,12 +92,15 @@ offline: venv node
 	$(PY) scripts/build_offline.py --engine $(SITE_ENGINE) --out $(OFFLINE_ZIP)
 
 # How soon a reader gets a correct answer: not a test, since timings are noisy. Builds the
-# site and the offline copy, serves the site locally and drives Debian's Chromium against it
-# and against a page that only boots Pyodide (T_base); prints the table, writes
+# site and the offline copy, serves the site through a simulated link (bench/network.py:
+# unthrottled, 9 Mbps / 60 ms, 1.6 Mbps / 150 ms) and drives Debian's Chromium against it
+# and against a page that only boots Pyodide (T_base, per profile); prints the table, writes
 # bench/results/latest.json and puts the table into README.md's Performance section.
-# Run it on an otherwise idle machine (no other browser running).
+# Run it on an otherwise idle machine (no other browser running). BENCH_ARGS passes more,
+# e.g. make bench BENCH_ARGS="--profiles fast --reps 1" for a quick look.
+BENCH_ARGS ?=
 bench: venv node
-	NO_MKDOCS_2_WARNING=1 $(PY) bench/run.py --readme
+	NO_MKDOCS_2_WARNING=1 $(PY) bench/run.py --readme $(BENCH_ARGS)
 
 # Served under a sub-path, as on GitHub Pages, so a URL that is not relative shows up here.
 SERVE_ADDR ?= 127.0.0.1:8000

@@ -23,30 +23,24 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import functools
-import gzip
 import importlib
 import json
 import os
 import platform
 import re
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from network import PROFILES, SUB_PATH, Profile, Server, free_port, serve
 
 REPO = Path(__file__).resolve().parents[1]
 BENCH = REPO / "bench"
@@ -54,7 +48,6 @@ RESULTS = BENCH / "results"
 README = REPO / "README.md"
 README_START = "<!-- bench:start -->"
 README_END = "<!-- bench:end -->"
-SUB_PATH = "/gist-guide/"
 FIRST_PAGE = "localised-smaller"  # a guideline page, opened cold
 NEXT_PAGE = "localised-larger"  # reached from it through instant navigation, at once
 THIRD_PAGE = "unresectable"  # and then this one, after a pause
@@ -77,7 +70,24 @@ PYODIDE_FILES = re.compile(
     r"/assets/pyodide/(pyodide\.js|pyodide\.mjs|pyodide\.asm\.mjs|pyodide\.asm\.wasm|"
     r"python_stdlib\.zip|pyodide-lock\.json)$"
 )
-COMPRESSIBLE = (".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".xml", ".txt")
+# Quiet this long on the wire after the load event: a read-only visit has finished.
+QUIET_S = 3.0
+READ_ONLY_LIMIT_S = 60.0
+# What the targets say about every profile (issue 11): ready as a fraction of T_base,
+# bytes on the wire before ready, and when the pre-rendered example must be visible.
+READY_TARGET = {"fast": 0.5, "4g": 0.7, "slow4g": 0.7}
+BYTES_TARGET = 4_500_000
+VISIBLE_TARGET_MS = {"slow4g": 2500.0}
+# Pretends the browser's Save-Data preference is on (navigator.connection.saveData).
+SAVE_DATA_SCRIPT = """
+(() => {
+  const base = navigator.connection || {};
+  const connection = {saveData: true, effectiveType: base.effectiveType || "4g",
+    downlink: base.downlink || 10, rtt: base.rtt || 50,
+    addEventListener() {}, removeEventListener() {}};
+  Object.defineProperty(Navigator.prototype, "connection", {get: () => connection});
+})();
+"""
 
 # name, label, target as a fraction of T_base (or milliseconds), unit of the target
 TARGETS: list[tuple[str, str, float | None, str]] = [
@@ -95,107 +105,6 @@ TARGETS: list[tuple[str, str, float | None, str]] = [
     ("offline_ready", "offline copy from file://, widget ready", 0.7, "T_base"),
     ("blocked", "main thread blocked until ready (long tasks beyond 50 ms)", 200.0, "ms"),
 ]
-
-
-# ---------------------------------------------------------------- serving
-
-
-@dataclass
-class Served:
-    """One response: when the request arrived (epoch seconds), its path and body bytes."""
-
-    at: float
-    path: str
-    size: int
-
-
-@dataclass
-class Server:
-    root: Path
-    origin: str
-    log: list[Served] = field(default_factory=list)
-
-    @property
-    def base_url(self) -> str:
-        return self.origin + SUB_PATH
-
-    def page_url(self, page: str) -> str:
-        return self.base_url + ("" if page == "index" else f"{page}/")
-
-
-class BenchHandler(SimpleHTTPRequestHandler):
-    """The built site under SUB_PATH, with GitHub Pages' caching, plus the baseline page."""
-
-    server_log: list[Served]
-    extras: dict[str, Path]
-    extensions_map = {  # noqa: RUF012  (a plain class attribute in the base class)
-        **SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".zip": "application/zip",
-        ".whl": "application/zip",
-        ".json": "application/json",
-        ".gz": "application/gzip",
-    }
-
-    def do_GET(self) -> None:
-        self._length = 0
-        self._arrived = time.time()
-        path = urlsplit(self.path).path
-        if not path.startswith(SUB_PATH):
-            self.send_error(HTTPStatus.NOT_FOUND, "Outside the site's sub-path")
-        else:
-            super().do_GET()
-        self.server_log.append(Served(self._arrived, path, self._length))
-
-    def translate_path(self, path: str) -> str:
-        name = urlsplit(path).path[len(SUB_PATH) :]
-        if name in self.extras:
-            return str(self.extras[name])
-        return super().translate_path("/" + name)
-
-    def send_header(self, keyword: str, value: str) -> None:
-        if keyword.lower() == "content-length":
-            self._length = int(value)
-        super().send_header(keyword, value)
-
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "max-age=600")  # what GitHub Pages sends
-        super().end_headers()
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def serve(root: Path, origin_port: socket.socket) -> Iterator[Server]:
-    log: list[Served] = []
-    extras = {
-        "bench-baseline.html": BENCH / "baseline.html",
-        "bench-baseline.js": BENCH / "baseline.js",
-    }
-    handler = functools.partial(
-        type("Handler", (BenchHandler,), {"server_log": log, "extras": extras}),
-        directory=str(root),
-    )
-    host, port = origin_port.getsockname()
-    origin_port.close()
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Server(root=root, origin=f"http://{host}:{port}", log=log)
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def free_port() -> socket.socket:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    return sock
 
 
 # ---------------------------------------------------------------- building
@@ -266,35 +175,25 @@ def blocked_ms(long_tasks: list[list[float]], until: float) -> tuple[float, floa
     )
 
 
-@functools.cache
-def gzip_size(path: Path) -> int:
-    data = path.read_bytes()
-    if path.suffix not in COMPRESSIBLE:
-        return len(data)
-    return len(gzip.compress(data, compresslevel=6))
+def kind_of(path: str) -> str:
+    if PYODIDE_FILES.search(path):
+        return "pyodide"
+    if "/assets/pyodide/wheels/" in path:
+        return "calculator"
+    if "snapshot" in path:
+        return "snapshot"
+    if "/assets/pyodide/" in path:
+        return "stdlib"  # the trimmed standard library, or anything else of ours there
+    return "page"
 
 
 def byte_counts(server: Server, since: float, until: float) -> dict[str, int]:
-    """Bytes served between the two epoch times, by kind, as sent and as gzip would send them."""
-    counts = {"page": 0, "calculator": 0, "snapshot": 0, "pyodide": 0}
-    zipped = dict.fromkeys(counts, 0)
-    for served in list(server.log):
-        if not since <= served.at <= until:
-            continue
-        kind = "page"
-        if PYODIDE_FILES.search(served.path):
-            kind = "pyodide"
-        elif "/assets/pyodide/wheels/" in served.path:
-            kind = "calculator"
-        elif "snapshot" in served.path:
-            kind = "snapshot"
-        counts[kind] += served.size
-        file = server.root / served.path[len(SUB_PATH) :]
-        if served.size and file.is_file():
-            zipped[kind] += gzip_size(file)
-        elif served.size:
-            zipped[kind] += served.size
-    return {**counts, **{f"{k}_gzip": v for k, v in zipped.items()}}
+    """Bytes on the wire between the two epoch times (headers, gzip bodies), by kind."""
+    counts = {"page": 0, "calculator": 0, "snapshot": 0, "stdlib": 0, "pyodide": 0}
+    for path, size in server.bytes_between(since, until).items():
+        counts[kind_of(path)] += size
+    counts["total"] = sum(counts.values())
+    return counts
 
 
 def measure_baseline(browser: Browser, server: Server) -> dict[str, Any]:
@@ -353,7 +252,8 @@ def navigate(page: Page, server: Server, target: str) -> tuple[float, float]:
     return after[0] - clicked, after[3] - clicked
 
 
-def measure_site(browser: Browser, server: Server) -> dict[str, Any]:
+def measure_site(browser: Browser, server: Server, full: bool) -> dict[str, Any]:
+    """A cold first visit; with full, also instant navigation and the input-change loop."""
     context, page = context_page(browser)
     try:
         start = time.time()
@@ -379,6 +279,8 @@ def measure_site(browser: Browser, server: Server) -> dict[str, Any]:
         }
         if first["longTaskError"]:
             out["long_task_error"] = first["longTaskError"]
+        if not full:
+            return out
 
         # The next pages, through Material's instant navigation (no reload, same Python):
         # one clicked the moment the first is ready (the page and Material's search worker
@@ -395,6 +297,27 @@ def measure_site(browser: Browser, server: Server) -> dict[str, Any]:
         out["change_median"] = statistics.median(times)
         out["change_max"] = times[-1]
         return out
+    finally:
+        context.close()
+
+
+def measure_read_only(browser: Browser, server: Server, save_data: bool) -> dict[str, Any]:
+    """Bytes of a visit that only reads: the page is left alone until the wire is quiet."""
+    context = browser.new_context(viewport=VIEWPORT, service_workers="block")
+    if save_data:
+        context.add_init_script(SAVE_DATA_SCRIPT)
+    page = context.new_page()
+    page.set_default_timeout(WAIT_MS)
+    try:
+        start = time.time()
+        page.goto(server.page_url(FIRST_PAGE), wait_until="load")
+        while time.time() - start < READ_ONLY_LIMIT_S:
+            last = max((sent.at for sent in list(server.log)), default=start)
+            if time.time() - last >= QUIET_S:
+                break
+            time.sleep(0.25)
+        counts = byte_counts(server, start, time.time())
+        return {"bytes": counts["total"], "pyodide": counts["pyodide"]}
     finally:
         context.close()
 
@@ -492,6 +415,92 @@ def kb(value: int) -> str:
     return f"{value / 1000:,.0f} kB"
 
 
+def profile_summary(profile: Profile, runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The issue 11 figures of one network profile: medians, ratios, bytes, targets."""
+    t_base = median_of(runs, "t_base") or 0.0
+    ready = median_of(runs, "widget_ready") or 0.0
+    visible = median_of(runs, "result_visible") or 0.0
+    kinds = runs[0]["bytes"].keys()
+    wire = {k: int(statistics.median(run["bytes"][k] for run in runs)) for k in kinds}
+    ready_target = READY_TARGET.get(profile.name)
+    visible_target = VISIBLE_TARGET_MS.get(profile.name)
+    return {
+        "label": profile.label,
+        "t_base_ms": round(t_base, 1),
+        "visible_ms": round(visible, 1),
+        "ready_ms": round(ready, 1),
+        "ready_ratio": round(ready / t_base, 3) if t_base else None,
+        "ready_target": ready_target,
+        "ready_holds": None if ready_target is None else ready <= ready_target * t_base,
+        "visible_target_ms": visible_target,
+        "visible_holds": None if visible_target is None else visible <= visible_target,
+        "bytes_before_ready": wire,
+        "bytes_holds": wire["total"] <= BYTES_TARGET,
+        "engines": sorted({str(run.get("engine")) for run in runs}),
+        "values_ms": {
+            key: [round(run[key]) for run in runs]
+            for key in ("t_base", "result_visible", "widget_ready")
+        },
+    }
+
+
+def mb(value: int) -> str:
+    return f"{value / 1e6:.2f} MB"
+
+
+def yes(flag: bool | None) -> str:
+    return "" if flag is None else ("yes" if flag else "**no**")
+
+
+def profiles_table(profiles: dict[str, dict[str, Any]]) -> str:
+    """One row per network profile: the targets of issue 11 point 2."""
+    lines = [
+        "| network profile | T_base | example visible | ready | ready / T_base (target) "
+        "| bytes on the wire until ready (target 4.5 MB) | engine |",
+        "|---|---:|---:|---:|---|---|---|",
+    ]
+    for entry in profiles.values():
+        s = entry["summary"]
+        visible = f"{s['visible_ms']:,.0f} ms"
+        if s["visible_target_ms"] is not None:
+            visible += f" (<= {s['visible_target_ms']:,.0f}: {yes(s['visible_holds'])})"
+        ratio = f"{s['ready_ratio']:.2f} (<= {s['ready_target']:g}: {yes(s['ready_holds'])})"
+        b = s["bytes_before_ready"]
+        parts = " + ".join(
+            f"{label} {b[kind] / 1e6:.2f}"
+            for kind, label in (
+                ("pyodide", "Pyodide"),
+                ("stdlib", "stdlib"),
+                ("snapshot", "snapshot"),
+                ("calculator", "wheel"),
+                ("page", "page"),
+            )
+            if b[kind]
+        )
+        lines.append(
+            f"| {s['label']} | {s['t_base_ms']:,.0f} ms | {visible} | {s['ready_ms']:,.0f} ms "
+            f"| {ratio} | {mb(b['total'])}: {yes(s['bytes_holds'])} ({parts}) "
+            f"| {', '.join(s['engines'])} |"
+        )
+    return "\n".join(lines)
+
+
+def read_only_line(read_only: dict[str, dict[str, Any]]) -> str:
+    parts = []
+    for name, entry in read_only.items():
+        label = PROFILES[name].label
+        parts.append(
+            f"{label}: {mb(entry['default']['bytes'])} "
+            f"(of which Pyodide's files {mb(entry['default']['pyodide'])}); with Save-Data on "
+            f"{mb(entry['save_data']['bytes'])} (Pyodide's files {mb(entry['save_data']['pyodide'])})"
+        )
+    return (
+        "A visit that only reads (the page left alone until the wire is quiet): "
+        + "; ".join(parts)
+        + "."
+    )
+
+
 def table(summary: dict[str, Any]) -> str:
     lines = [
         "| measure | median | ratio to T_base | target | holds |",
@@ -507,21 +516,6 @@ def table(summary: dict[str, Any]) -> str:
             f"| {entry['label']} | {entry['median_ms']:,.0f} ms | {ratio} | "
             f"{entry.get('target', '')} | {holds} |"
         )
-    b = summary["bytes_before_ready"]
-    own = b["page"] + b["calculator"] + b["snapshot"]
-    own_gz = b["page_gzip"] + b["calculator_gzip"] + b["snapshot_gzip"]
-    lines.append(
-        f"| bytes before ready, first visit, without Pyodide's own files | {kb(own)} "
-        f"({kb(own_gz)} gzip) | | reported | |"
-    )
-    lines.append(
-        f"| ... of which page (HTML, CSS, JS, search index) / calculator wheel / memory "
-        f"snapshot | {kb(b['page'])} / {kb(b['calculator'])} / {kb(b['snapshot'])} | | | |"
-    )
-    lines.append(
-        f"| ... and Pyodide's own files, not counted above | {kb(b['pyodide'])} "
-        f"({kb(b['pyodide_gzip'])} gzip) | | | |"
-    )
     build = summary["build"]
     built = f"{build['cold_s']:.1f} s with empty caches, {build['warm_s']:.1f} s again"
     if "offline_s" in build:
@@ -558,10 +552,10 @@ def details(summary: dict[str, Any]) -> str:
 def describe(report: dict[str, Any]) -> str:
     m = report["machine"]
     return (
-        f"{report['date']}, {report['reps']} cold repetitions, medians; "
+        f"{report['date']}, {report['reps']} cold repetitions per profile, medians; "
         f"{m['cpu']} ({m['cores']} cores, {m['memory']}), {m['os']}, {report['browser']} "
-        f"headless; served from 127.0.0.1 (no network latency); engine: "
-        f"{', '.join(report['summary']['engines'])}."
+        "headless; served from 127.0.0.1 through bench/network.py (one shared token-bucket "
+        "link, gzip as GitHub Pages, the round trip added per request and per connection)."
     )
 
 
@@ -600,57 +594,96 @@ def repeat(reps: int, step: Callable[[int], dict[str, Any]]) -> list[dict[str, A
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reps", type=int, default=5, help="cold repetitions (default 5)")
+    parser.add_argument("--reps", type=int, default=3, help="cold repetitions (default 3)")
+    parser.add_argument(
+        "--profiles",
+        default=",".join(PROFILES),
+        help=f"network profiles to measure, comma-separated (default: {','.join(PROFILES)})",
+    )
     parser.add_argument("--out", type=Path, default=RESULTS / "latest.json")
     parser.add_argument("--no-offline", action="store_true", help="skip the offline copy")
     parser.add_argument("--readme", action="store_true", help="put the table into README.md")
     args = parser.parse_args(argv)
+    chosen = [name.strip() for name in args.profiles.split(",") if name.strip()]
+    unknown = [name for name in chosen if name not in PROFILES]
+    if unknown or not chosen:
+        raise SystemExit(f"error: unknown profile(s) {unknown}; choose from {list(PROFILES)}")
     if not Path(CHROMIUM).is_file():
         raise SystemExit(f"error: {CHROMIUM} is missing: apt-get install -y chromium")
     if other_chromium():
         print("warning: another Chromium is running; the timings will be noisy.", flush=True)
 
     port = free_port()
-    host, number = port.getsockname()
+    extras = {
+        "bench-baseline.html": BENCH / "baseline.html",
+        "bench-baseline.js": BENCH / "baseline.js",
+    }
+    profiles: dict[str, dict[str, Any]] = {}
+    read_only: dict[str, dict[str, Any]] = {}
+    fast_runs: list[dict[str, Any]] = []
+    version = ""
     with tempfile.TemporaryDirectory(prefix="gist-bench-") as tmp:
         work = Path(tmp)
         print("Building the site (twice: with empty caches, then again) ...", flush=True)
-        offline = not args.no_offline
-        build = build_sites(work, f"http://{host}:{number}{SUB_PATH}", offline)
+        offline = not args.no_offline and "fast" in chosen
+        build = build_sites(work, f"http://127.0.0.1:{port}{SUB_PATH}", offline)
         offline_index = Path(build.pop("offline_index")) if offline else None
         if offline_index is not None and not offline_index.is_file():
             print(f"warning: {offline_index} is missing; the offline copy is not measured.")
             offline_index = None
-        with serve(work / "site", port) as server, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-            )
-            version = f"Chromium {browser.version}"
-            try:
+        with serve(work / "site", port, extras) as server, sync_playwright() as playwright:
+            for name in chosen:
+                profile = PROFILES[name]
+                server.link.profile = profile
+                full = name == "fast"
+                # A browser of its own per profile: Chromium's estimate of the network (what
+                # navigator.connection reports) must not carry over from another profile.
+                browser = playwright.chromium.launch(
+                    executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+                )
+                version = f"Chromium {browser.version}"
+                try:
 
-                def step(_: int) -> dict[str, Any]:
-                    base = measure_baseline(browser, server)
-                    run = {"t_base": base["t_base"], "baseline_blocked": base["blocked"]}
-                    run.update(measure_site(browser, server))
-                    if offline_index is not None:
-                        run.update(measure_offline(browser, offline_index))
-                    return run
+                    def step(
+                        _: int, browser: Browser = browser, full: bool = full
+                    ) -> dict[str, Any]:
+                        base = measure_baseline(browser, server)
+                        run = {"t_base": base["t_base"], "baseline_blocked": base["blocked"]}
+                        run.update(measure_site(browser, server, full))
+                        if full and offline_index is not None:
+                            run.update(measure_offline(browser, offline_index))
+                        return run
 
-                print(f"Measuring ({args.reps} repetitions) ...", flush=True)
-                runs = repeat(args.reps, step)
-            finally:
-                browser.close()
+                    print(f"Measuring {profile.label} ({args.reps} repetitions) ...", flush=True)
+                    runs = repeat(args.reps, step)
+                    read_only[name] = {
+                        "default": measure_read_only(browser, server, save_data=False),
+                        "save_data": measure_read_only(browser, server, save_data=True),
+                    }
+                    print(f"  read-only visit: {read_only[name]}", flush=True)
+                finally:
+                    browser.close()
+                profiles[name] = {"runs": runs, "summary": profile_summary(profile, runs)}
+                if full:
+                    fast_runs = runs
 
-    summary = summarise(runs, build)
-    report = {
+    report: dict[str, Any] = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "reps": args.reps,
         "machine": machine(),
         "browser": version,
-        "summary": summary,
-        "runs": runs,
+        "build": build,
+        "profiles": profiles,
+        "read_only": read_only,
     }
-    markdown = table(summary) + "\n\n" + details(summary) + "\n\n" + describe(report)
+    markdown = profiles_table(profiles) + "\n\n" + read_only_line(read_only)
+    if fast_runs:
+        summary = summarise(fast_runs, build)
+        report["summary"] = summary
+        markdown += (
+            "\n\nUnthrottled, in more detail:\n\n" + table(summary) + "\n\n" + details(summary)
+        )
+    markdown += "\n\n" + describe(report)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     args.out.with_suffix(".md").write_text(markdown + "\n", encoding="utf-8")

@@ -1,6 +1,6 @@
 // Makes the Pyodide memory snapshot the site restores instead of booting Python from scratch.
 //
-//   node scripts/make_snapshot.mjs PYODIDE_DIR WHEEL SNAPSHOT_ID OUT.gz
+//   node scripts/make_snapshot.mjs PYODIDE_DIR WHEEL SNAPSHOT_ID OUT.gz [STDLIB.zip]
 //
 // Called by hooks/gist_site.py at build time. It boots the very Pyodide the site ships (from
 // node_modules), installs the calculator's wheel, imports its browser entry point and calls
@@ -10,27 +10,36 @@
 //
 // Pyodide's snapshot API is private (`_makeSnapshot`, `makeMemorySnapshot`): the page falls
 // back to a normal boot on any error, and a snapshot must be remade for every Pyodide or
-// calculator change (the build does so: the id holds both).
+// calculator change (the build does so: the id holds both). STDLIB is the standard library
+// the page will load (the trimmed one, site_build/trimmed_stdlib.py): the image holds Python's
+// view of that very zip, so it must be made with it.
+//
+// Headroom: Pyodide 314 restores only an image that fits its fixed 30 MiB heap
+// (pyodide/pyodide#6254). The image is restored here once, in a fresh Pyodide, and must
+// answer a call; otherwise nothing is written and the build says why. The margin is printed.
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import zlib from "node:zlib";
 
-const [pyodideDir, wheelPath, snapshotId, outPath] = process.argv.slice(2);
+const [pyodideDir, wheelPath, snapshotId, outPath, stdlibPath] = process.argv.slice(2);
 if (!outPath) {
-  console.error("usage: make_snapshot.mjs PYODIDE_DIR WHEEL SNAPSHOT_ID OUT.gz");
+  console.error("usage: make_snapshot.mjs PYODIDE_DIR WHEEL SNAPSHOT_ID OUT.gz [STDLIB.zip]");
   process.exit(2);
 }
+const HEAP_LIMIT = 30 * 1024 * 1024; // what Pyodide 314 restores into (pyodide#6254)
 
 const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodide.mjs")).href);
-const pyodide = await loadPyodide({
+// The page's own boot core: the same wheel unpacking and snapshot trust check.
+const here = path.dirname(new URL(import.meta.url).pathname);
+await import(pathToFileURL(path.join(here, "..", "docs", "assets", "javascripts", "gist-boot-core.js")).href);
+const core = globalThis.gistBootCore;
+const common = {
   indexURL: path.resolve(pyodideDir) + path.sep,
-  _makeSnapshot: true,
-});
-const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
-pyodide.unpackArchive(new Uint8Array(fs.readFileSync(wheelPath)), "wheel", {
-  extractDir: sitePackages,
-});
+  ...(stdlibPath ? { stdLibURL: path.resolve(stdlibPath) } : {}),
+};
+const pyodide = await loadPyodide({ ...common, _makeSnapshot: true });
+core.unpackWheel(pyodide, new Uint8Array(fs.readFileSync(wheelPath)));
 // Everything the page will call, imported and warmed up; nothing of JavaScript's is touched
 // (a snapshot may only hold Python state).
 pyodide.runPython(`
@@ -48,7 +57,31 @@ import gc
 gc.collect()
 `);
 const image = pyodide.makeMemorySnapshot();
+// The image is the whole wasm memory (plus a small header): it restores while that memory
+// never grew past the 30 MiB it starts with. The margin is what the heap has left in it.
+const memory = pyodide._module.HEAPU8.length;
+const used = pyodide._module._sbrk(0) >>> 0;
+const margin = HEAP_LIMIT - used;
+if (memory > HEAP_LIMIT || margin < 0) {
+  console.error(
+    `the snapshot's memory is ${memory} bytes (heap in use up to ${used}), over the 30 MiB ` +
+      "Pyodide 314 restores (pyodide#6254): not shipped. Import less before the snapshot, " +
+      "or build without it (GIST_SNAPSHOT=0)."
+  );
+  process.exit(1);
+}
+// Restore it once, as the page will, and ask it the page's probe question.
+try {
+  const restored = await loadPyodide({ ...common, _loadSnapshot: image });
+  core.trustSnapshot(restored, snapshotId);
+} catch (error) {
+  console.error(`the snapshot did not restore, so it is not shipped: ${error?.stack ?? error}`);
+  process.exit(1);
+}
 const packed = zlib.gzipSync(image, { level: 9 });
 fs.writeFileSync(outPath + ".part", packed);
 fs.renameSync(outPath + ".part", outPath);
-console.log(`snapshot ${image.length} bytes, ${packed.length} gzipped`);
+console.log(
+  `snapshot ${image.length} bytes, ${packed.length} gzipped; restored once in Node; ` +
+    `${margin} bytes (${(margin / 1024 / 1024).toFixed(2)} MiB) under the 30 MiB limit`
+);

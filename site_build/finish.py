@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import csp, offline, pages, runtime
+from . import csp, offline, pages, runtime, trimmed_stdlib
 from .project import DOWNLOAD_ENV, DOWNLOAD_NAME, BuildError, Project
 
 log = logging.getLogger("site_build")
@@ -49,17 +49,21 @@ def finish(site_dir: Path, options: FinishOptions, project: Project | None = Non
         raise BuildError(f"{site_dir} holds no built site (no index.html).")
     runtime.check_pyodide(project)
     wheel = runtime.built_wheel(project)
-    snapshot = runtime.built_snapshot(project, wheel) if options.snapshot else None
+    stdlib = runtime.stdlib_for(project, wheel)
+    snapshot = runtime.built_snapshot(project, wheel, stdlib) if options.snapshot else None
     shim: str | None = None
-    boot: dict[str, str] = {}
+    boot: dict[str, object] = {}
     if options.offline:
-        offline.write_offline_payload(site_dir, project, wheel, snapshot)
+        offline.write_offline_payload(site_dir, project, wheel, snapshot, stdlib)
         shim = offline.vendor_iframe_worker(site_dir, project)
     else:
-        runtime.ship_online(site_dir, project, wheel, snapshot)
+        runtime.ship_online(site_dir, project, wheel, snapshot, stdlib)
         boot["wheel"] = wheel.site_path
         if snapshot is not None:
             boot |= {"snapshot": snapshot.site_path, "snapshot_id": snapshot.id}
+        if stdlib is not None:
+            boot["stdlib"] = trimmed_stdlib.stdlib_site_path(stdlib)
+        boot["bytes"] = runtime.expected_bytes(project, wheel, stdlib, snapshot)
         if options.download is not None:
             shutil.copyfile(options.download, site_dir / DOWNLOAD_NAME)
             log.info("Published %s beside the site", options.download)

@@ -92,7 +92,7 @@ def vendor_iframe_worker(site_dir: Path, project: Project) -> str:
 
 
 def write_offline_payload(
-    site_dir: Path, project: Project, wheel: Wheel, snapshot: Snapshot | None
+    site_dir: Path, project: Project, wheel: Wheel, snapshot: Snapshot | None, stdlib: Path | None
 ) -> None:
     """Pyodide, its stdlib, the wheel and the snapshot as classic scripts, for pages on disk.
 
@@ -103,7 +103,15 @@ def write_offline_payload(
     copy_if_changed(pyodide / "pyodide.js", site_dir / PYODIDE_SITE_DIR / "pyodide.js")
     target = site_dir / OFFLINE_SITE_DIR
     target.mkdir(parents=True, exist_ok=True)
-    sources = [(pyodide / name, name, kind, packed) for name, kind, packed in OFFLINE_PAYLOAD]
+    sources = [  # the trimmed standard library, when there is one, in place of the whole
+        (
+            stdlib if stdlib is not None and name == "python_stdlib.zip" else pyodide / name,
+            name,
+            k,
+            p,
+        )
+        for name, k, p in OFFLINE_PAYLOAD
+    ]
     sources.append((wheel.path, wheel.path.name, "application/zip", False))  # compressed
     files = {}
     for source, name, kind, packed in sources:

@@ -117,7 +117,7 @@ def root_prefix(site_dir: Path, page: Path) -> str:
 # ---------------------------------------------------------------- amending pages
 
 
-def with_boot_meta(html: str, boot: Mapping[str, str]) -> str:
+def with_boot_meta(html: str, boot: Mapping[str, object]) -> str:
     """The <meta name="gist-boot"> gist-loader.js reads: the wheel and snapshot to fetch.
 
     Every page names them, since the first page of a visit may be any page and instant

@@ -26,6 +26,7 @@ from pyodide_lock.utils import add_wheels_to_spec
 
 from build import BuildBackendException, ProjectBuilder
 
+from . import trimmed_stdlib
 from .project import DISTRIBUTION, PACKAGE, PYODIDE_SITE_DIR, BuildError, Project
 
 log = logging.getLogger("site_build")
@@ -92,14 +93,50 @@ def check_pyodide(project: Project) -> None:
         )
 
 
-def ship_online(site_dir: Path, project: Project, wheel: Wheel, snapshot: Snapshot | None) -> None:
-    """Pyodide, the wheel in a copy of Pyodide's lock file, and the snapshot, in the site."""
+def stdlib_for(project: Project, wheel: Wheel) -> Path | None:
+    """The trimmed standard library for this wheel (None: GIST_STDLIB=full, the whole one)."""
+    if not trimmed_stdlib.trimmed_wanted():
+        return None
+    try:
+        return trimmed_stdlib.trimmed_stdlib(project.root, wheel.path, wheel.sha256)
+    except trimmed_stdlib.TrimError as error:
+        raise BuildError(str(error)) from error
+
+
+def expected_bytes(
+    project: Project, wheel: Wheel, stdlib: Path | None, snapshot: Snapshot | None
+) -> dict[str, int]:
+    """What the page's progress bar expects to receive (decoded), without and with snapshot."""
+    pyodide = project.pyodide
+    library = stdlib or pyodide / trimmed_stdlib.FULL_STDLIB
+    common = sum(
+        path.stat().st_size
+        for path in (pyodide / "pyodide.asm.wasm", pyodide / LOCK_FILE, library)
+        if path.is_file()
+    )
+    sizes = {"boot": common + wheel.path.stat().st_size}
+    if snapshot is not None:
+        sizes["snapshot"] = common + snapshot.path.stat().st_size
+    return sizes
+
+
+def ship_online(
+    site_dir: Path,
+    project: Project,
+    wheel: Wheel,
+    snapshot: Snapshot | None,
+    stdlib: Path | None,
+) -> None:
+    """Pyodide, the wheel in a copy of Pyodide's lock file, the snapshot and the trimmed
+    standard library, in the site."""
     target = site_dir / PYODIDE_SITE_DIR
     for name in PYODIDE_FILES:
         copy_if_changed(project.pyodide / name, target / name)
     copy_if_changed(wheel.path, target / wheel.site_path)
     if snapshot is not None:
         copy_if_changed(snapshot.path, target / snapshot.site_path)
+    if stdlib is not None:
+        copy_if_changed(stdlib, target / trimmed_stdlib.stdlib_site_path(stdlib))
     locked = lock_with_wheel(project.pyodide / LOCK_FILE, target / wheel.site_path, target)
     (target / LOCK_FILE).write_text(
         json.dumps(locked, separators=(",", ":"), sort_keys=True), encoding="utf-8"
@@ -193,7 +230,7 @@ def check_wheel(wheel: Path, package_dir: Path) -> None:
 # ---------------------------------------------------------------- the snapshot
 
 
-def built_snapshot(project: Project, wheel: Wheel) -> Snapshot:
+def built_snapshot(project: Project, wheel: Wheel, stdlib: Path | None) -> Snapshot:
     """The gzipped memory snapshot, made once per wheel and Pyodide (cached).
 
     Pyodide's snapshot API is private: the page checks the id and falls back to a normal boot
@@ -204,6 +241,9 @@ def built_snapshot(project: Project, wheel: Wheel) -> Snapshot:
         if not path.is_file():
             raise BuildError(f"{path} is missing; run 'make node' (npm ci).")
         key.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    # The image holds the standard library the page will load: the trimmed one, or the whole.
+    library = stdlib or project.pyodide / trimmed_stdlib.FULL_STDLIB
+    key.update(b"stdlib\0" + hashlib.sha256(library.read_bytes()).digest())
     snapshot_id = key.hexdigest()[:16]
     cache = CACHE / "snapshots" / f"{snapshot_id}.bin.gz"
     if cache.is_file():
@@ -218,7 +258,7 @@ def built_snapshot(project: Project, wheel: Wheel) -> Snapshot:
     with tempfile.TemporaryDirectory(prefix="gist-snapshot-", dir=cache.parent) as tmp:
         out = Path(tmp) / cache.name
         script, pyodide = str(project.snapshot_script), str(project.pyodide)
-        command = [node, script, pyodide, str(wheel.path), snapshot_id, str(out)]
+        command = [node, script, pyodide, str(wheel.path), snapshot_id, str(out), str(library)]
         try:
             done = subprocess.run(
                 command, capture_output=True, text=True, timeout=SNAPSHOT_TIMEOUT_S, check=False

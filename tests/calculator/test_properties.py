@@ -478,6 +478,7 @@ def test_every_rule_can_fire() -> None:
             (7.0, 8.0, Site.STOMACH),
             (12.0, None, Site.STOMACH),
             (4.0, None, None),
+            (1.5, None, Site.DUODENUM),
         ]
         for n, mt in [
             (NodeStatus.UNKNOWN, MetastasisStatus.UNKNOWN),

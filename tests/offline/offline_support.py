@@ -5,49 +5,59 @@ Kept out of conftest.py so that the test modules import it by a name of its own.
 
 from __future__ import annotations
 
-import os
-import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-REPO = Path(__file__).resolve().parents[2]
-BUILD_SCRIPT = REPO / "scripts" / "build_offline.py"
-PYODIDE_DIR = REPO / "node_modules" / "pyodide"
-GOLDEN = REPO / "tests" / "calculator" / "data" / "golden.json"
-BUILD_TIMEOUT_S = 600
-ZIP_NAME = "gist-guide-offline.zip"
-FOLDER = "gist-guide-offline"  # the zip's one top-level folder
-SIZE_LIMIT = 25_000_000  # bytes (the issue's budget)
-# A Pyodide boot from disk on two shared cores takes several seconds; give it room.
-BOOT_TIMEOUT_MS = 60_000
-# Deliberately without --allow-file-access-from-files: a reader's browser has no such flag.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-gpu",
+from browser_support import (
+    BOOT_TIMEOUT_MS,
+    BUILD_SCRIPT,
+    BUILD_TIMEOUT_S,
+    CHROMIUM_ARGS,
+    FOLDER,
+    GOLDEN,
+    GUIDELINE_PAGES,
+    PAGES,
+    PYODIDE_DIR,
+    REPO,
+    SETTLED,
+    VIEWPORT,
+    ZIP_NAME,
+    chromium_path,
+)
+
+# The shared names, re-exported for the offline tests that import them from here.
+__all__ = [
+    "BOOT_TIMEOUT_MS",
+    "BUILD_SCRIPT",
+    "BUILD_TIMEOUT_S",
+    "CHROMIUM_ARGS",
+    "FOLDER",
+    "GOLDEN",
+    "GUIDELINE_PAGES",
+    "LOCAL_SCHEMES",
+    "OFFLINE_ONLY_DIRS",
+    "OFFLINE_ONLY_FILES",
+    "OFFLINE_ONLY_WORDS",
+    "PAGES",
+    "PYODIDE_DIR",
+    "REPO",
+    "REPORT",
+    "SIZE_LIMIT",
+    "VIEWPORT",
+    "ZIP_NAME",
+    "DiskVisit",
+    "chromium_path",
+    "open_disk_visit",
+    "widget_ready_script",
 ]
-VIEWPORT = {"width": 1400, "height": 1000}  # wide enough for Material's search box
+
+SIZE_LIMIT = 25_000_000  # bytes (the issue's budget)
 # The only schemes a page of the offline copy may ask for.
 LOCAL_SCHEMES = frozenset({"file", "blob", "data"})
-
-# Every page of the copy (use_directory_urls is off offline: one .html file per page).
-PAGES = (
-    "index",
-    "localised-smaller",
-    "localised-larger",
-    "unresectable",
-    "recurrent",
-    "understanding-risk",
-    "medicines",
-    "sources",
-)
-GUIDELINE_PAGES = ("localised-smaller", "localised-larger", "unresectable", "recurrent")
+# The copy has one .html file per page (use_directory_urls is off offline).
 
 # What only the offline copy may hold (the online site must carry none of it).
 OFFLINE_ONLY_DIRS = ("assets/pyodide-offline",)
@@ -63,21 +73,8 @@ OFFLINE_ONLY_WORDS = (
 REPORT: dict[str, str] = {}
 
 
-def chromium_path() -> str | None:
-    """GIST_CHROMIUM if set (CI points it at Google Chrome), else Debian's chromium."""
-    named = os.environ.get("GIST_CHROMIUM", "").strip()
-    if named:
-        return named if Path(named).is_file() else None
-    found = shutil.which("chromium") or "/usr/bin/chromium"
-    return found if Path(found).is_file() else None
-
-
 def widget_ready_script() -> str:
-    return """() => {
-        const roots = document.querySelectorAll("[data-gist-widget]");
-        return roots.length > 0 && Array.from(roots).every(
-            (r) => ["ready", "error"].includes(r.getAttribute("data-state")));
-    }"""
+    return SETTLED
 
 
 @dataclass

@@ -35,7 +35,9 @@ from offline_support import (
 from gist_calculator.render import MESSAGES
 
 # The files the offline loader needs from the payload, by the name it asks for.
-PAYLOAD_FROM_NPM = ("pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+PAYLOAD_FROM_NPM = ("pyodide.asm.mjs", "pyodide.asm.wasm")
+# The standard library is the build's trimmed one (hooks/trimmed_stdlib.py), as online.
+STDLIB = "python_stdlib.zip"
 TEXT_SUFFIXES = {".html", ".js", ".mjs", ".css", ".json", ".xml", ".txt", ".map"}
 PAYLOAD_SCRIPT = re.compile(
     r'^\(window\.gistOfflineData = window\.gistOfflineData \|\| \{\}\)\[("[^"]+")\] = '
@@ -179,6 +181,17 @@ def test_payload_decodes_to_the_installed_pyodide_files(unzipped: Path) -> None:
     for name in PAYLOAD_FROM_NPM:
         assert decoded[name] == (PYODIDE_DIR / name).read_bytes(), f"{name} differs from npm's"
     assert decoded["pyodide-lock.json"] == (PYODIDE_DIR / "pyodide-lock.json").read_bytes()
+    with (
+        zipfile.ZipFile(io.BytesIO(decoded[STDLIB])) as trimmed,
+        zipfile.ZipFile(PYODIDE_DIR / STDLIB) as whole,
+    ):
+        kept = [name for name in trimmed.namelist() if not name.endswith("/")]
+        assert kept, "the payload's standard library is empty"
+        assert len(kept) < len(whole.namelist())
+        for name in kept:
+            # Docstrings and comments stripped, every line kept in place.
+            ours, theirs = trimmed.read(name), whole.read(name)
+            assert ours.count(b"\n") == theirs.count(b"\n"), f"{STDLIB}: {name} lost lines"
     kinds = {name: entry["type"] for name, entry in manifest["files"].items()}
     assert kinds["pyodide.asm.wasm"] == "application/wasm"
     assert kinds["pyodide.asm.mjs"] == "text/javascript"

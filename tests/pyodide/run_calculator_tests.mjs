@@ -4,9 +4,16 @@
 // unittest modules that CPython runs (tests/calculator/portable) must also pass there. Pyodide
 // has no pytest, hence stdlib unittest; it needs no browser, hence Node.
 //
-// Usage: node tests/pyodide/run_calculator_tests.mjs [--root DIR] [--verbose]
-//   --root DIR  repository root to test (default: the one holding this script)
-//   --verbose   list every test, not just a dot per test
+// Usage: node tests/pyodide/run_calculator_tests.mjs [--root DIR] [--stdlib ZIP] [--verbose]
+//   --root DIR    repository root to test (default: the one holding this script)
+//   --stdlib ZIP  boot on this standard library (the site's trimmed one) instead of Pyodide's
+//   --verbose     list every test, not just a dot per test
+//
+// With --stdlib, the tests themselves still need modules the site does not ship (unittest,
+// for one): Pyodide's whole library is put behind the trimmed one on sys.path, and a guard
+// reports every import of a module only the whole library has that the calculator (or a
+// module of the trimmed library, on the calculator's behalf) makes. Any such import counts
+// as a failure: the page would have raised ImportError there.
 //
 // The host directories are mounted at the same relative places under /repo, so a test module
 // can find its data as Path(__file__).parent.parent / "data". The last line printed is
@@ -37,15 +44,18 @@ function fail(message) {
 
 function parseArgs(argv) {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const options = { root: path.resolve(here, "..", ".."), verbose: false };
+  const options = { root: path.resolve(here, "..", ".."), verbose: false, stdlib: null };
   for (let i = 0; i < argv.length; i += 1) {
     if (argv[i] === "--root" && i + 1 < argv.length) {
       options.root = path.resolve(argv[i + 1]);
       i += 1;
+    } else if (argv[i] === "--stdlib" && i + 1 < argv.length) {
+      options.stdlib = path.resolve(argv[i + 1]);
+      i += 1;
     } else if (argv[i] === "--verbose") {
       options.verbose = true;
     } else {
-      fail(`unknown argument ${argv[i]}; usage: run_calculator_tests.mjs [--root DIR] [--verbose]`);
+      fail(`unknown argument ${argv[i]}; usage: run_calculator_tests.mjs [--root DIR] [--stdlib ZIP] [--verbose]`);
     }
   }
   return options;
@@ -105,8 +115,61 @@ class _OutcomeResult(unittest.TextTestResult):
         super().addExpectedFailure(test, err)
         self.expected_failure_ids.add(test.id())
 
-def run(portable_dir, src_dir, verbose):
+class _TrimGuard:
+    """Notes each import, made for the calculator, of a module only the whole library has."""
+
+    def __init__(self, trimmed, whole, src_dir):
+        self.trimmed, self.whole, self.src_dir = trimmed, whole, src_dir + "/"
+        self.violations = []
+
+    def _ours(self, filename):
+        return filename.startswith(self.src_dir) or filename.startswith(self.trimmed)
+
+    def find_spec(self, name, path=None, target=None):
+        import importlib.machinery
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        elsewhere = False
+        if spec is None and path:
+            # A submodule the trimmed copy of its package lacks (html.parser for a test):
+            # look in the same package of the whole library.
+            inside = [p for p in path if p.startswith(self.trimmed)]
+            whole = [self.whole + p[len(self.trimmed):] for p in inside]
+            spec = importlib.machinery.PathFinder.find_spec(name, whole) if whole else None
+            elsewhere = spec is not None
+        if spec is None or not (spec.origin or "").startswith(self.whole):
+            return None
+        frame = sys._getframe(1)
+        while frame is not None and frame.f_code.co_filename.startswith("<frozen"):
+            frame = frame.f_back
+        importer = frame.f_code.co_filename if frame is not None else "?"
+        on_behalf = False
+        while frame is not None:
+            on_behalf = on_behalf or frame.f_code.co_filename.startswith(self.src_dir)
+            frame = frame.f_back
+        if self._ours(importer) and on_behalf:
+            self.violations.append(f"{name} (imported by {importer})")
+        return spec if elsewhere else None  # otherwise the import goes on as usual
+
+_guard = None
+
+def guard_trimmed(trimmed, whole, src_dir):
+    global _guard
+    if whole not in sys.path:
+        sys.path.append(whole)
+    _guard = _TrimGuard(trimmed + "/", whole + "/", src_dir)
+    sys.meta_path.insert(0, _guard)
+    # Every module of the package, imported under the guard before any test imports a
+    # module of the whole library first (which would hide the calculator's own import).
+    import pkgutil
     sys.path.insert(0, src_dir)
+    import gist_calculator
+    for info in pkgutil.walk_packages(gist_calculator.__path__, "gist_calculator."):
+        if not info.name.endswith(".__main__"):  # runs the command line when imported
+            __import__(info.name)
+
+def run(portable_dir, src_dir, verbose):
+    if src_dir not in sys.path:
+        sys.path.insert(0, src_dir)
     loader = unittest.TestLoader()
     suite = loader.discover(start_dir=portable_dir, pattern="test_*.py", top_level_dir=portable_dir)
     runner = unittest.TextTestRunner(
@@ -122,6 +185,7 @@ def run(portable_dir, src_dir, verbose):
         "failed": len(result.bad_ids),
         "skipped": len(result.skipped_ids) + len(result.expected_failure_ids),
         "loader_errors": len(loader.errors),
+        "outside_trimmed": list(_guard.violations) if _guard is not None else [],
     }
 `;
 
@@ -129,7 +193,9 @@ async function main() {
   const options = parseArgs(process.argv.slice(2));
   const started = performance.now();
   const loadPyodide = await importPyodide(options.root);
+  if (options.stdlib && !fs.existsSync(options.stdlib)) fail(`${options.stdlib} is missing.`);
   const pyodide = await loadPyodide({
+    ...(options.stdlib ? { stdLibURL: options.stdlib } : {}),
     stdout: (line) => out(`${line}\n`),
     stderr: (line) => fs.writeSync(2, `${line}\n`),
   });
@@ -151,7 +217,20 @@ async function main() {
   }
   pyodide.FS.chdir(MOUNT_ROOT);
 
+  if (options.stdlib) {
+    // Before the runner's own imports (unittest is not in the trimmed library).
+    const whole = path.join(options.root, "node_modules", "pyodide", "python_stdlib.zip");
+    pyodide.FS.writeFile("/lib/whole_stdlib.zip", new Uint8Array(fs.readFileSync(whole)));
+    pyodide.runPython("import sys; sys.path.append('/lib/whole_stdlib.zip')");
+  }
   pyodide.runPython(RUN_TESTS);
+  if (options.stdlib) {
+    const trimmed = pyodide.runPython("import sys; next(p for p in sys.path if p.endswith('.zip'))");
+    out(`pyodide: on the trimmed standard library ${options.stdlib}\n`);
+    const guard = pyodide.globals.get("guard_trimmed");
+    guard(trimmed, "/lib/whole_stdlib.zip", `${MOUNT_ROOT}/calculator/src`);
+    guard.destroy();
+  }
   const run = pyodide.globals.get("run");
   const summaryProxy = run(
     `${MOUNT_ROOT}/tests/calculator/portable`, `${MOUNT_ROOT}/calculator/src`, options.verbose,
@@ -165,9 +244,14 @@ async function main() {
   if (summary.ran === 0) {
     fs.writeSync(2, "error: no test ran in Pyodide (no test_*.py module with tests was found).\n");
   }
+  const outside = summary.outside_trimmed;
+  if (options.stdlib) {
+    out(`pyodide: imports the trimmed library lacks: ${outside.length ? outside.join(", ") : "none"}\n`);
+  }
+  const failed = summary.failed + outside.length;
   const skipped = summary.skipped > 0 ? `, ${summary.skipped} skipped` : "";
-  out(`pyodide: ${summary.passed} passed, ${summary.failed} failed${skipped}\n`);
-  process.exit(summary.failed > 0 || summary.ran === 0 ? 1 : 0);
+  out(`pyodide: ${summary.passed} passed, ${failed} failed${skipped}\n`);
+  process.exit(failed > 0 || summary.ran === 0 ? 1 : 0);
 }
 
 main().catch((error) => fail(`Pyodide could not run the tests: ${error?.stack ?? error}`));

@@ -9,20 +9,16 @@ is booted once and reused for the form cases: a Pyodide boot per case would take
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import io
 import json
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from site_support import (
     BOOT_TIMEOUT_MS,
     PAGES,
-    REPO,
     TIMINGS,
     Site,
     Visit,
@@ -30,175 +26,28 @@ from site_support import (
     open_visit,
 )
 
-from gist_calculator import cli
+from browser_support import (
+    FORM_STATE,
+    IDLE,
+    READ_WIDGET,
+    SELECT_FIELDS,
+    WIDGET,
+    cli_json,
+    expected_view,
+    form_entry,
+    golden_ids,
+    load_cases,
+    shown,
+)
 from gist_calculator.api import evaluate_json
+
+# Shared with the other browser tests (browser_support.py); test_a11y imports them from here.
+__all__ = ["Widget", "cli_json", "expected_view", "form_entry", "shown"]
 
 pytestmark = pytest.mark.browser
 
-GOLDEN = REPO / "tests" / "calculator" / "data" / "golden.json"
 # After the first boot, a page reached by instant navigation has Pyodide already.
 NAVIGATION_READY_S = 5.0
-TEXT_FIELDS = ("size", "mitoses", "mitoses_area")
-SELECT_FIELDS = ("setting", "size_unit", "mitoses_unit", "site", "nodes", "metastasis", "mutation")
-FLAG_FIELDS = ("rupture", "shrinking", "symptoms", "limited_spread", "bone_pain")
-DRUG_FIELDS = ("progressed_on", "intolerant_of")
-TRUE_WORDS = {"true", "yes", "on", "1", "y"}
-FALSE_WORDS = {"false", "no", "off", "0", "n", ""}
-WIDGET = "[data-gist-widget]"
-
-# What the page shows, in the terms of the DOM contract; and whether the widget is idle.
-READ_WIDGET = """(root) => {
-  const visible = (el) => !el.hidden && el.getClientRects().length > 0;
-  const results = root.querySelector("[data-gist-results]");
-  const schemes = {}, options = {}, errors = {}, invalid = [];
-  results.querySelectorAll("[data-scheme]").forEach((s) => {
-    schemes[s.dataset.scheme] = {status: s.dataset.status, risk: s.dataset.risk,
-                                  stage: s.hasAttribute("data-stage") ? s.dataset.stage : null};
-  });
-  results.querySelectorAll("[data-option]").forEach((o) => {
-    options[o.dataset.option] = o.dataset.recommendation;
-  });
-  root.querySelectorAll("[data-error-for]").forEach((slot) => {
-    if (visible(slot) && slot.textContent.trim()) errors[slot.dataset.errorFor] = slot.textContent;
-  });
-  root.querySelectorAll("[aria-invalid=true]").forEach((el) => invalid.push(el.name));
-  return {state: root.dataset.state, stale: results.hasAttribute("data-stale"),
-          schemes, options, errors, invalid: invalid.sort()};
-}"""
-IDLE = """(root) => window.gistWidget && !window.gistWidget.pending.has(root)"""
-FORM_STATE = """(root) => {
-  const state = {};
-  root.querySelectorAll("[data-gist-form] [name]").forEach((el) => {
-    if (el.type === "checkbox") state[el.name + "=" + el.value] = el.checked;
-    else state[el.name] = el.value;
-  });
-  return state;
-}"""
-
-
-# ---------------------------------------------------------------- the cases
-
-
-@functools.cache
-def load_cases() -> list[dict[str, Any]]:
-    """The calculator's golden end-to-end cases, each with an id and a JSON request."""
-    if not GOLDEN.is_file():
-        pytest.fail(f"{GOLDEN} is missing: the browser compares every golden case with it.")
-    data = json.loads(GOLDEN.read_text(encoding="utf-8"))
-    cases = data["cases"] if isinstance(data, dict) else data
-    loaded = [{"id": str(c["id"]), "request": c["request"]} for c in cases]
-    ids = [c["id"] for c in loaded]
-    assert len(ids) == len(set(ids)), "golden.json has two cases with the same id"
-    return loaded
-
-
-def _golden_ids() -> list[str]:
-    try:
-        return [c["id"] for c in load_cases()]
-    except BaseException:  # collected anyway; the test itself then fails with the reason
-        return ["golden.json"]
-
-
-def cli_json(request: dict[str, Any]) -> dict[str, Any]:
-    """What `gist-calc ... --json` prints for a JSON request (the command line, in process)."""
-    argv = [str(request.get("command") or ("treatment" if "setting" in request else "risk"))]
-    for key, value in request.items():
-        if key == "command" or value is None:
-            continue
-        flag = "--" + key.replace("_", "-")
-        if key in FLAG_FIELDS:
-            checked = _flag(value)
-            if checked is None:
-                raise ValueError(f"{key}={value!r} is not a yes or no")
-            argv += [flag] if checked else []
-        elif isinstance(value, list):
-            argv += [f"{flag}={item}" for item in value]
-        else:
-            argv.append(f"{flag}={value}")
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        cli.main([*argv, "--json"])
-    answer = json.loads(out.getvalue())
-    assert isinstance(answer, dict)
-    return answer
-
-
-def _flag(value: object) -> bool | None:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (int, float, str)) and str(value).strip().lower() in TRUE_WORDS:
-        return True
-    if value is None or str(value).strip().lower() in FALSE_WORDS:
-        return False
-    return None  # not a yes/no the form's checkbox can say
-
-
-@dataclass
-class FormEntry:
-    """A request as the form can hold it: each control's state, and what it cannot hold."""
-
-    target: dict[str, Any]  # control key (name, or name=value for a box) -> state
-    sent: dict[str, Any]  # the request the widget sends for that state (setting aside)
-    dropped: dict[str, Any]  # words no control offers, such as site "liver"
-
-
-def form_entry(request: dict[str, Any], options: dict[str, list[str]]) -> FormEntry:
-    entry = FormEntry(target={}, sent={}, dropped={})
-    known = {"command", *TEXT_FIELDS, *SELECT_FIELDS, *FLAG_FIELDS, *DRUG_FIELDS}
-    entry.dropped.update({k: v for k, v in request.items() if k not in known})
-    for name in TEXT_FIELDS:
-        value = request.get(name)
-        entry.target[name] = "" if value is None else str(value)
-        if value is not None:
-            entry.sent[name] = value
-    for name in SELECT_FIELDS:
-        value = request.get(name)
-        if value not in (None, "") and value not in options[name]:
-            entry.dropped[name], value = value, None
-        if value in (None, ""):
-            # Left out: the control keeps its first choice (the default, or "choose").
-            value = options[name][0] if name != "setting" else None
-        else:
-            entry.sent[name] = value
-        entry.target[name] = value
-    for name in FLAG_FIELDS:
-        checked = _flag(request.get(name))
-        if checked is None:
-            entry.dropped[name], checked = request[name], False
-        entry.target[f"{name}=true"] = checked
-        if checked:
-            entry.sent[name] = True
-    for name in DRUG_FIELDS:
-        chosen = request.get(name) or []
-        chosen = [chosen] if isinstance(chosen, str) else list(chosen)
-        if [d for d in chosen if d not in options[name]]:
-            entry.dropped[name] = [d for d in chosen if d not in options[name]]
-        for drug in options[name]:
-            entry.target[f"{name}={drug}"] = drug in chosen
-        if [d for d in chosen if d in options[name]]:
-            entry.sent[name] = [d for d in chosen if d in options[name]]
-    return entry
-
-
-def expected_view(answer: dict[str, Any], fields: set[str]) -> dict[str, Any]:
-    """What the widget must show for a command-line answer."""
-    errors: dict[str, list[str]] = {}
-    for error in answer["errors"]:
-        errors.setdefault(error["field"], []).append(error["message"])
-    return {
-        "schemes": {
-            s["id"]: {
-                "status": s["status"],
-                "risk": s["risk"] or "",
-                "stage": (s["stage"] or "") if s["id"] == "tnm" else None,
-            }
-            for s in answer["schemes"]
-        },
-        "options": {o["id"]: o["recommendation"] for o in answer["options"]},
-        "errors": {f: " ".join(m) for f, m in errors.items() if f in fields},
-        "invalid": sorted(f for f in errors if f in fields),
-    }
-
 
 # ---------------------------------------------------------------- driving the form
 
@@ -256,10 +105,6 @@ class Widget:
     def read(self) -> dict[str, Any]:
         self.page.wait_for_function(IDLE, arg=self.root.element_handle(), timeout=BOOT_TIMEOUT_MS)
         return self.root.evaluate(READ_WIDGET)
-
-
-def shown(view: dict[str, Any]) -> dict[str, Any]:
-    return {k: view[k] for k in ("schemes", "options", "errors", "invalid")}
 
 
 @pytest.fixture(scope="module")
@@ -359,7 +204,7 @@ def test_a_deep_page_loads_by_itself_under_the_sub_path(visit: Visit) -> None:
 
 
 @pytest.mark.both_engines
-@pytest.mark.parametrize("case_id", _golden_ids())
+@pytest.mark.parametrize("case_id", golden_ids())
 def test_golden_case_shows_what_the_command_line_says(widget: Widget, case_id: str) -> None:
     case = next(c for c in load_cases() if c["id"] == case_id)
     request = dict(case["request"])

@@ -12,6 +12,7 @@ line's answer for a changed input, and log no error. Timings are never checked h
 from __future__ import annotations
 
 import gzip
+import hashlib
 import html
 import json
 import re
@@ -57,9 +58,15 @@ def snapshot_file(site: Site) -> Path:
 def test_every_page_names_the_files_it_boots_from(site: Site) -> None:
     """The wheel and the snapshot named in each page exist and are the build's."""
     config = boot_config(site)
-    assert set(config) == {"wheel", "snapshot", "snapshot_id"}
+    assert set(config) == {"wheel", "stdlib", "snapshot", "snapshot_id", "bytes"}
     folder = site.root / "assets" / "pyodide"
     assert (folder / config["wheel"]).is_file()
+    # The trimmed standard library, named by its content (hooks/trimmed_stdlib.py).
+    stdlib = folder / config["stdlib"]
+    assert stdlib.is_file()
+    assert hashlib.sha256(stdlib.read_bytes()).hexdigest()[:16] in config["stdlib"]
+    assert stdlib.stat().st_size < (PYODIDE_DIR / "python_stdlib.zip").stat().st_size / 2
+    assert set(config["bytes"]) == {"boot", "snapshot"}
     lock = json.loads((folder / "pyodide-lock.json").read_text(encoding="utf-8"))
     assert lock["packages"]["gist-calculator"]["file_name"] == config["wheel"]
     assert snapshot_file(site).is_file()

@@ -134,6 +134,8 @@
 
   function setState(root, name) {
     root.setAttribute("data-state", name);
+    var bar = name === "loading" ? null : root.querySelector("[data-gist-progress]");
+    if (bar) bar.remove(); // the download is over, one way or the other
     var status = part(root, "data-gist-status");
     var message = root.getAttribute("data-msg-" + name);
     // Opened from disk, a failure says how to get the calculator some other way.
@@ -446,8 +448,57 @@
     var widget = widgets.get(root);
     var link = linkAnswers(form);
     if (link) widget.sharing = true; // arrived with answers in the address: keep it current
-    schedule(root, form, link ? { link: link, commit: true, announce: true } : {});
+    if (link) schedule(root, form, { link: link, commit: true, announce: true });
+    else whenWanted(root).then(function () {
+      schedule(root, form, {});
+    });
   }
+
+  // When to start Python unasked: gist-loader.js decides from the connection (at once on a
+  // fast link; later, or on a touch, on a slow one or with Save-Data). A change starts it.
+  function whenWanted(root) {
+    var loader = window.gistLoadCalculator;
+    return loader && loader.startWhen ? loader.startWhen(root) : Promise.resolve();
+  }
+
+  // While the calculator downloads: an accessible <progress> with the megabytes received and
+  // expected, under the status line (the example's results stay as they are).
+  function showProgress(detail) {
+    document.querySelectorAll("[data-gist-widget]").forEach(function (root) {
+      var bar = root.querySelector("[data-gist-progress]");
+      var loading = root.getAttribute("data-state") === "loading";
+      if (!detail || detail.done || !loading || !detail.expected) {
+        if (bar) bar.remove();
+        return;
+      }
+      var mb = function (bytes) {
+        return (bytes / 1e6).toFixed(1);
+      };
+      var received = Math.min(detail.received, detail.expected);
+      var text = mb(received) + " of " + mb(detail.expected) + " MB received";
+      if (!bar) {
+        var id = "gist-" + (root.getAttribute("data-page") || "widget") + "-progress";
+        bar = document.createElement("p");
+        bar.className = "gist-progress";
+        bar.setAttribute("data-gist-progress", "");
+        bar.innerHTML =
+          '<label for="' + id + '">Downloading the calculator</label> ' +
+          '<progress id="' + id + '"></progress> <span aria-hidden="true"></span>';
+        var status = part(root, "data-gist-status");
+        if (status) status.insertAdjacentElement("afterend", bar);
+        else root.insertBefore(bar, root.firstChild);
+      }
+      var progress = bar.querySelector("progress");
+      progress.max = detail.expected;
+      progress.value = received;
+      progress.textContent = text; // the text equivalent, where <progress> is not drawn
+      progress.setAttribute("aria-valuetext", text);
+      bar.querySelector("span").textContent = text;
+    });
+  }
+  window.addEventListener("gist:progress", function (event) {
+    showProgress(event.detail);
+  });
 
   function init() {
     document.querySelectorAll("[data-gist-widget]").forEach(bind);
@@ -466,8 +517,14 @@
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
-    // The widget is already parsed (this script comes at the end of the body): start now.
-    if (document.querySelector("[data-gist-widget]")) engine().catch(function () {});
+    // The widget is already parsed (this script comes at the end of the body): start now,
+    // unless the connection says to wait.
+    var first = document.querySelector("[data-gist-widget]");
+    if (first) {
+      whenWanted(first).then(function () {
+        engine().catch(function () {});
+      });
+    }
   } else {
     init();
   }

@@ -4,7 +4,8 @@
  * http(s) (module workers cannot start from file://) and talks to it by messages:
  *
  *   page -> worker  {type: "boot", config}                  once, first
- *   worker -> page  {type: "ready", strategy, timings}
+ *   worker -> page  {type: "progress", received, expected}  bytes downloaded so far
+ *                   {type: "ready", strategy, timings}
  *                   {type: "snapshot-failed", error}        the page then starts a fresh
  *                                                           worker, without the snapshot
  *                   {type: "failed", error}
@@ -12,18 +13,26 @@
  *   worker -> page  {type: "result", id, response}          the package's JSON out
  *                   {type: "error", id, error}
  *
- * config: indexURL (Pyodide's folder), lockURL, wheelURL; snapshotURL and snapshotId when the
- * build made a memory snapshot (hooks/gist_site.py, scripts/make_snapshot.mjs). Every file
- * is asked for at once: the snapshot (or the wheel) here, Pyodide's own files inside
- * loadPyodide, all in parallel. A snapshot is a private Pyodide API with known bugs: it is
- * only trusted once its id matches and a call through it gives an answer.
+ * config: indexURL (Pyodide's folder), lockURL, wheelURL, stdLibURL (the build's trimmed
+ * standard library), expectedBytes; snapshotURL, snapshotId and snapshotBytes when the build
+ * made a memory snapshot and the page did not rule it out (Save-Data, a slow connection).
+ *
+ * The snapshot saves about 1.5 s of start-up and costs about 6.7 MB: it pays only on a fast
+ * link. So the wasm (needed either way) is fetched first and its first megabytes are timed;
+ * the snapshot is fetched only when they came fast, otherwise Python boots normally. A
+ * snapshot is a private Pyodide API with known bugs: it is trusted only once its id matches
+ * and a call through it gives an answer (gist-boot-core.js).
  */
+import "./gist-boot-core.js";
 import { loadPyodide } from "../pyodide/pyodide.mjs";
 
-const PACKAGE = "gist-calculator"; // the distribution the lock file names
-const BRIDGE = "gist_calculator.bridge";
-// A call the restored image must answer before the page is told it is ready.
-const PROBE = JSON.stringify({ setting: "resectable", size: "5", mitoses: "2", site: "stomach" });
+const core = self.gistBootCore;
+// The snapshot is fetched when 2 MB of the wasm (decoded; about 0.75 MB on the wire) arrive
+// within 200 ms of its first byte: about 30 Mbps, where its download costs less than the
+// boot it saves (issue 11's measurements: 6.7 MB against 1.5 s here, more on a phone).
+const FAST_SAMPLE_BYTES = 2_000_000;
+const FAST_WITHIN_MS = 200;
+const PROGRESS_EVERY_MS = 100;
 
 let handle = null; // gist_calculator.bridge.handle, once Python is ready
 const timings = { origin: performance.timeOrigin, start: Math.round(performance.now()) };
@@ -37,60 +46,55 @@ function quiet(promise) {
   return promise;
 }
 
-async function fetchOk(url, options) {
-  const response = await fetch(url, options);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return response;
+// Bytes received so far, told to the page at most every PROGRESS_EVERY_MS.
+function progress(expected) {
+  const state = { received: 0, expected, last: 0 };
+  state.onBytes = (count) => {
+    state.received += count;
+    const now = performance.now();
+    if (now - state.last >= PROGRESS_EVERY_MS) {
+      state.last = now;
+      postMessage({ type: "progress", received: state.received, expected: state.expected });
+    }
+  };
+  return state;
 }
 
-async function gunzipped(url) {
-  const response = await fetchOk(url);
+async function gunzipped(response) {
   const stream = response.body.pipeThrough(new DecompressionStream("gzip"));
   const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
   note("snapshot-unpacked");
   return bytes;
 }
 
-async function fromSnapshot(config, lock) {
-  const pyodide = await loadPyodide({
+function options(config, lock) {
+  return {
     indexURL: config.indexURL,
     lockFileContents: lock,
     packageBaseUrl: config.indexURL,
-    _loadSnapshot: quiet(gunzipped(config.snapshotURL)),
-  });
-  note("restored");
-  const id = pyodide.globals.get("_gist_snapshot");
-  if (id !== config.snapshotId) {
-    throw new Error(`the snapshot is ${id}, not ${config.snapshotId}`);
-  }
-  // A snapshot fixes the random state it was made with: draw a fresh seed.
-  pyodide.runPython("import random; random.seed()");
-  const restored = pyodide.pyimport(BRIDGE).handle;
-  const answer = JSON.parse(restored(PROBE, "{}"));
-  if (!answer.results_html || answer.internal_error) {
-    throw new Error(`the restored calculator did not answer: ${answer.internal_error || ""}`);
-  }
-  return restored;
+    ...(config.stdLibURL ? { stdLibURL: config.stdLibURL } : {}),
+  };
 }
 
-async function fromScratch(config, lock) {
+async function fromSnapshot(config, lock, watch) {
+  const image = quiet(watch.fetch(config.snapshotURL).then(gunzipped));
+  const pyodide = await loadPyodide({ ...options(config, lock), _loadSnapshot: image });
+  note("restored");
+  return core.trustSnapshot(pyodide, config.snapshotId);
+}
+
+async function fromScratch(config, lock, watch) {
   // The wheel, fetched while Python boots, goes straight into site-packages.
   const wheel = config.wheelURL
-    ? quiet(fetchOk(config.wheelURL).then((response) => response.arrayBuffer()))
+    ? quiet(watch.fetch(config.wheelURL).then((response) => response.arrayBuffer()))
     : null;
-  const pyodide = await loadPyodide({
-    indexURL: config.indexURL,
-    lockFileContents: lock,
-    packageBaseUrl: config.indexURL,
-  });
+  const pyodide = await loadPyodide(options(config, lock));
   note("booted");
   const problems = [];
   if (wheel) {
-    const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
-    pyodide.unpackArchive(new Uint8Array(await wheel), "wheel", { extractDir: sitePackages });
-    pyodide.runPython("import importlib; importlib.invalidate_caches()");
+    core.unpackWheel(pyodide, new Uint8Array(await wheel));
   } else {
-    await pyodide.loadPackage(PACKAGE, {
+    await pyodide.loadPackage(core.PACKAGE, {
       messageCallback() {},
       errorCallback(message) {
         problems.push(message);
@@ -98,70 +102,67 @@ async function fromScratch(config, lock) {
     });
   }
   try {
-    return pyodide.pyimport(BRIDGE).handle;
+    return pyodide.pyimport(core.BRIDGE).handle;
   } catch (error) {
-    throw new Error(problems.concat(String(error)).join("\n"));
+    throw new Error(problems.concat(core.describe(error)).join("\n"));
   }
 }
 
-// Pyodide 314 does not reject when its wasm cannot be fetched: it logs a warning and waits
-// forever. Watch that one fetch, so a boot that cannot succeed fails at once and the page
-// can fall back, and in the end say that the calculator could not start (issue 6).
-function wasmFailure() {
-  const realFetch = self.fetch;
-  let fail;
-  const failed = new Promise((_, reject) => {
-    fail = reject;
-  });
-  failed.catch(() => {}); // raced below; a failure after the boot needs no handler
-  const wasmError = (error) => {
-    error.wasm = true; // not the snapshot's fault: a fresh worker would fail alike
-    fail(error);
-  };
-  self.fetch = (input, init) => {
-    const answer = realFetch.call(self, input, init);
-    const url = input instanceof Request ? input.url : String(input);
-    if (/\/pyodide\.asm\.wasm(?:[?#]|$)/.test(url)) {
-      answer.then((response) => {
-        if (!response.ok) wasmError(new Error(`pyodide.asm.wasm: HTTP ${response.status}`));
-      }, wasmError);
-    }
-    return answer;
-  };
-  return failed;
+// Whether to restore the snapshot: only when there is one and the wasm's first megabytes
+// came fast. Resolves {snapshot, wasm}: wasm is the already-started download, for Pyodide.
+async function chooseSnapshot(config, counter) {
+  if (!config.snapshotURL) return { snapshot: false, wasm: null };
+  const wasmURL = `${config.indexURL}pyodide.asm.wasm`;
+  let probe;
+  try {
+    probe = await core.linkIsFast(
+      () => fetch(wasmURL),
+      FAST_SAMPLE_BYTES,
+      FAST_WITHIN_MS,
+      counter.onBytes
+    );
+  } catch (error) {
+    // The wasm itself failed: let Pyodide fetch it again, and the watcher report it.
+    return { snapshot: false, wasm: null };
+  }
+  const fast = await probe.fast;
+  note(fast ? "link-fast" : "link-slow");
+  return { snapshot: fast, wasm: probe.response };
 }
 
 async function boot(config) {
   note("boot");
-  const wasmFailed = wasmFailure();
+  const counter = progress(config.expectedBytes || 0);
+  const choice = await chooseSnapshot(config, counter);
+  if (choice.snapshot) counter.expected = config.snapshotBytes || counter.expected;
+  const watch = core.watchFetches(self, { onBytes: counter.onBytes, wasm: choice.wasm });
   // The lock file names the wheel by content hash: always revalidate it.
-  const lock = quiet(
-    fetchOk(config.lockURL, { cache: "no-cache" }).then((response) => response.text())
-  );
-  if (config.snapshotURL) {
-    // A broken image makes Pyodide report a "fatal error" on the console; here that is an
-    // expected outcome the page recovers from, so its words go into the warning instead.
-    const said = [];
-    const consoleError = console.error;
-    console.error = (...args) => said.push(args.map(String).join(" "));
-    try {
-      handle = await Promise.race([fromSnapshot(config, lock), wasmFailed]);
-    } catch (error) {
-      const type = error && error.wasm ? "failed" : "snapshot-failed";
-      postMessage({ type, error: [describe(error), ...said].join("\n") });
-      return;
-    } finally {
-      console.error = consoleError;
+  const lock = quiet(watch.fetch(config.lockURL, { cache: "no-cache" }).then((r) => r.text()));
+  try {
+    if (choice.snapshot) {
+      // A broken image makes Pyodide report a "fatal error" on the console; here that is an
+      // expected outcome the page recovers from, so its words go into the warning instead.
+      const said = [];
+      const consoleError = console.error;
+      console.error = (...args) => said.push(args.map(String).join(" "));
+      try {
+        handle = await Promise.race([fromSnapshot(config, lock, watch), watch.failed]);
+      } catch (error) {
+        const type = error && error.wasm ? "failed" : "snapshot-failed";
+        postMessage({ type, error: [core.describe(error), ...said].join("\n") });
+        return;
+      } finally {
+        console.error = consoleError;
+      }
+    } else {
+      handle = await Promise.race([fromScratch(config, lock, watch), watch.failed]);
     }
-  } else {
-    handle = await Promise.race([fromScratch(config, lock), wasmFailed]);
+  } finally {
+    watch.stop();
   }
   note("package");
-  postMessage({ type: "ready", strategy: config.snapshotURL ? "snapshot" : "boot", timings });
-}
-
-function describe(error) {
-  return String(error && error.stack ? error.stack : error);
+  postMessage({ type: "progress", received: counter.received, expected: counter.expected });
+  postMessage({ type: "ready", strategy: choice.snapshot ? "snapshot" : "boot", timings });
 }
 
 self.onmessage = (event) => {
@@ -171,11 +172,11 @@ self.onmessage = (event) => {
       const response = handle(message.request, message.context);
       postMessage({ type: "result", id: message.id, response });
     } catch (error) {
-      postMessage({ type: "error", id: message.id, error: String(error) });
+      postMessage({ type: "error", id: message.id, error: core.describe(error) });
     }
   } else if (message.type === "boot") {
     boot(message.config).catch((error) => {
-      postMessage({ type: "failed", error: describe(error) });
+      postMessage({ type: "failed", error: core.describe(error) });
     });
   }
 };

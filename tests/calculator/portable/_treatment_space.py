@@ -12,6 +12,7 @@ Sources: issue 9 (items 1, 2, 5, 6, 7a, 9) and clinical-facts.md sections 6 and 
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
 
 from gist_calculator.api import evaluate_request
@@ -196,8 +197,89 @@ def check(tumour: Tumour, treatment: Treatment, evaluation: Evaluation) -> list[
             if "strongest for high risk" not in voice:
                 problems.append("intermediate-risk wording lacks the evidence caveat")
 
-    # 1. No input silently ignored.
+    # Review, November 2026. A biopsy is for a tumour not yet sampled: a known gene result
+    # means tissue was taken and tested, and a tumour on medicine was diagnosed (ACS: the
+    # biopsy comes before treatment starts).
+    if "biopsy" in ids and (
+        tumour.mutation is not Mutation.UNKNOWN or tried or treatment.shrinking
+    ):
+        problems.append("biopsy offered for a tumour already tested or on medicine")
+
+    # Review: a test is listed before the medicine it decides, when they rank the same (the
+    # gene test comes before imatinib is started; PDQ; ACS).
+    order = [o.id for o in evaluation.options]
+    for test in ("biopsy", "mutation_testing", "further_testing"):
+        for medicine in _DECIDED_BY_TESTS:
+            if test in ids and medicine in ids:
+                same = ids[test].recommendation is ids[medicine].recommendation
+                if same and order.index(test) > order.index(medicine):
+                    problems.append(f"{test} listed after {medicine}, which it decides")
+
+    # Review: the higher imatinib dose is the step before sunitinib (ACS; PDQ): once any
+    # later medicine of the ladder has been tried, it is not offered.
+    later = {Drug.SUNITINIB, Drug.REGORAFENIB, Drug.RIPRETINIB}
+    if "imatinib_dose_increase" in ids and later & tried:
+        problems.append("higher imatinib dose offered after a later medicine was tried")
+
+    # Review: no internal id in anything a reader sees (field names, option ids).
+    for place, text in _reader_texts(evaluation):
+        token = _INTERNAL_ID.search(text)
+        if token:
+            problems.append(f"internal id {token.group(0)!r} in {place}")
+
+    # Review: a pathway step is 'not needed on this path' only when the reader has gone past
+    # it (a later medicine tried, or offered now); otherwise it lies ahead.
+    if evaluation.pathway is not None:
+        steps = evaluation.pathway.steps
+        reached = [
+            i
+            for i, step in enumerate(steps)
+            if step.status.value not in {"later", "passed"} and step.id != "other"
+        ]
+        for i, step in enumerate(steps):
+            if step.status.value == "passed" and not any(j > i for j in reached):
+                problems.append(f"pathway step {step.id} marked passed, though nothing later")
+
+    # 1. No input silently ignored, and the 'not used' note tells the truth.
     problems.extend(ignored(tumour, treatment, evaluation))
+    problems.extend(not_used_claims(evaluation))
+    return problems
+
+
+_DECIDED_BY_TESTS = ("imatinib", "neoadjuvant_imatinib", "adjuvant_imatinib", "avapritinib")
+_INTERNAL_ID = re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b")
+
+
+def _reader_texts(evaluation: Evaluation) -> Iterator[tuple[str, str]]:
+    for o in evaluation.options:
+        for name in ("title", "why_patient", "why_clinician", "evidence", "dose", "duration"):
+            value = getattr(o, name)
+            if value:
+                yield f"{o.id}.{name}", value
+    for n in evaluation.notes:
+        yield f"note {n.id}", n.patient
+        yield f"note {n.id}", n.clinician
+    if evaluation.pathway is not None:
+        yield "pathway title", evaluation.pathway.title
+        for step in evaluation.pathway.steps:
+            yield f"pathway {step.id}", step.label
+
+
+def not_used_claims(evaluation: Evaluation) -> list[str]:
+    """What the 'not used' sentences claim, checked against the answer they sit in."""
+    note = next((n for n in evaluation.notes if n.id == "fields_not_used"), None)
+    if note is None:
+        return []
+    problems = []
+    ids = {o.id: o for o in evaluation.options}
+    unused = {u.field for u in FIELD_USES if u.patient in note.patient}
+    if unused & {"size", "mitoses", "site", "rupture"}:
+        # "neither applies here": no watching, and no adjuvant advice decided by the risk.
+        adjuvant = ids.get("adjuvant_imatinib")
+        if "surveillance" in ids or (adjuvant and "modified NIH" in adjuvant.why_clinician):
+            problems.append("a measurement reported unused where the risk or watching applies")
+    if "shrinking" in unused and "surgery" not in ids:
+        problems.append("shrinking reported unused 'as surgery is listed', but it is not")
     return problems
 
 

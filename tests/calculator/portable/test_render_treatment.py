@@ -60,9 +60,10 @@ CASES: list[tuple[dict[str, object], list[tuple[str, str]], str]] = [
     (
         {"setting": "unresectable", "mutation": "kit-exon-11",
          "progressed_on": ["imatinib", "regorafenib"]},
-        [("imatinib", "grew"), ("imatinib-800", "also-now"), ("sunitinib", "now"),
+        [("imatinib", "grew"), ("imatinib-800", "passed"), ("sunitinib", "now"),
          ("regorafenib", "grew"), ("ripretinib", "later"), ("other", "later")],
-        "no skipped step: sunitinib, not ripretinib (issue 9 item 6)",
+        "no skipped step: sunitinib, not ripretinib (issue 9 item 6); the higher dose is "
+        "passed once a later medicine was tried (ACS order; review Nov 2026)",
     ),
     (
         {"setting": "recurrent", "mutation": "pdgfra-d842v", "progressed_on": "avapritinib"},

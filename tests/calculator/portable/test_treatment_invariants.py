@@ -266,5 +266,90 @@ class TestNoInputIgnored(unittest.TestCase):
                 )
 
 
+class TestReviewCases(unittest.TestCase):
+    """Cases from the clinician's review of November 2026, each with its source."""
+
+    def test_cases(self) -> None:
+        cases = [
+            # (tumour, treatment, must be offered, must be absent, source)
+            (
+                Tumour(mutation=Mutation.KIT_EXON_11),
+                Treatment(Setting.UNRESECTABLE),
+                {"imatinib"},
+                {"biopsy"},
+                "a known gene result means tissue was taken (ACS: biopsy before treatment)",
+            ),
+            (
+                Tumour(mutation=Mutation.UNKNOWN),
+                Treatment(Setting.UNRESECTABLE),
+                {"biopsy", "mutation_testing", "imatinib"},
+                set(),
+                "untested, untreated: biopsy and gene test first (ACS; PDQ)",
+            ),
+            (
+                Tumour(mutation=Mutation.KIT_EXON_11),
+                Treatment(Setting.MARGINALLY_RESECTABLE, shrinking=True),
+                {"surgery", "neoadjuvant_imatinib"},
+                {"biopsy"},
+                "already shrinking on imatinib: no biopsy (ACS)",
+            ),
+            (
+                Tumour(mutation=Mutation.KIT_EXON_11),
+                Treatment(
+                    Setting.UNRESECTABLE, progressed_on=frozenset({Drug.IMATINIB, Drug.REGORAFENIB})
+                ),
+                {"sunitinib"},
+                {"imatinib_dose_increase", "ripretinib"},
+                "past the higher-dose step once regorafenib was tried (ACS order)",
+            ),
+            (
+                Tumour(size_cm=1.5, mitoses_per_5mm2=1.0, site=Site.DUODENUM, rupture=True),
+                Treatment(Setting.RESECTABLE),
+                {"surgery", "mutation_testing", "adjuvant_imatinib"},
+                {"surveillance"},
+                "ruptured: high risk (Joensuu 2008); test genes before imatinib (PDQ)",
+            ),
+        ]
+        for tumour, treatment, present, absent, source in cases:
+            result = answer(tumour, treatment)
+            ids = [o.id for o in result.options]
+            self.assertFalse(present - set(ids), (source, ids))
+            self.assertFalse(absent & set(ids), (source, ids))
+            self.assertEqual(check(tumour, treatment, result), [], source)
+            if "mutation_testing" in ids and "adjuvant_imatinib" in ids:
+                self.assertLess(
+                    ids.index("mutation_testing"), ids.index("adjuvant_imatinib"), source
+                )
+
+    def test_side_effects_on_imatinib_with_can_be_removed(self) -> None:
+        """'Can be removed' with imatinib stopped for side effects may be imatinib after an
+        operation: the answer says what differs then, in both voices, whatever the gene
+        change imatinib acts on (PDQ and ACS describe only imatinib after surgery)."""
+        for mutation, drug in itertools.product(
+            (Mutation.KIT_EXON_11, Mutation.KIT_EXON_9, Mutation.UNKNOWN),
+            (Drug.IMATINIB, Drug.IMATINIB_800),
+        ):
+            tumour = _with(HIGH_RISK, mutation=mutation)
+            result = answer(tumour, Treatment(Setting.RESECTABLE, intolerant_of=frozenset({drug})))
+            notes = {n.id: n for n in result.notes}
+            self.assertIn("side_effects_after_surgery", notes, (mutation, drug))
+            self.assertIn("not used after surgery", notes["side_effects_after_surgery"].patient)
+            self.assertIn("no adjuvant role", notes["side_effects_after_surgery"].clinician)
+        # Growth is not side effects: growth on imatinib after surgery is a recurrence.
+        result = answer(
+            HIGH_RISK, Treatment(Setting.RESECTABLE, progressed_on=frozenset({Drug.IMATINIB}))
+        )
+        self.assertNotIn("side_effects_after_surgery", {n.id for n in result.notes})
+
+    def test_nf1_localised_pathway_keeps_later_medicines_ahead(self) -> None:
+        """NF1, localised, surgery first: sunitinib and regorafenib lie ahead, not 'not
+        needed' (PDQ: modest responses to both in wild-type GIST)."""
+        result = answer(Tumour(mutation=Mutation.NF1), Treatment(Setting.MARGINALLY_RESECTABLE))
+        assert result.pathway is not None
+        statuses = {s.id: s.status.value for s in result.pathway.steps}
+        self.assertEqual(statuses["sunitinib"], "later")
+        self.assertEqual(statuses["regorafenib"], "later")
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -147,7 +147,10 @@ SPECS: dict[Fact, FactSpec] = {
     Fact.DOSE_INCREASE: FactSpec(
         "a higher imatinib dose is still possible",
         (
-            ("available", "yes (grew on 400 mg, 800 mg not yet tried, sunitinib not yet tried)"),
+            (
+                "available",
+                "yes (grew on 400 mg; neither 800 mg nor any later medicine tried yet)",
+            ),
             ("no", "no"),
         ),
     ),
@@ -201,13 +204,17 @@ def next_step(treatment: Treatment) -> str:
 
 def dose_increase_available(treatment: Treatment) -> bool:
     """800 mg is for growth on 400 mg (PDQ; ACS), not for side effects, and comes before
-    sunitinib: once sunitinib has been tried it is no longer the next step."""
+    sunitinib in the guideline's order: once any later medicine of the ladder has been tried
+    (sunitinib, regorafenib or ripretinib), the reader is past that step."""
     return (
         Drug.IMATINIB in treatment.progressed_on
         and Drug.IMATINIB not in treatment.intolerant_of
         and not treatment.stopped(Drug.IMATINIB_800)
-        and not treatment.stopped(Drug.SUNITINIB)
+        and not any(treatment.stopped(drug) for drug in _AFTER_DOSE_INCREASE)
     )
+
+
+_AFTER_DOSE_INCREASE = (Drug.SUNITINIB, Drug.REGORAFENIB, Drug.RIPRETINIB)
 
 
 def side_effects_on(treatment: Treatment) -> str:

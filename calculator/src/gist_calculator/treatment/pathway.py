@@ -117,15 +117,21 @@ def pathway(
     line = _LINES.get(tumour.mutation, STANDARD)
     offered = {o.id: o.recommendation for o in options}
     statuses = [_status(step, treatment, offered) for step in line.steps]
-    # Steps before the first current one that were never taken were passed over on purpose
-    # (a higher dose after side effects, say); the rest lie ahead.
-    current = [i for i, s in enumerate(statuses) if s in {StepStatus.NOW, StepStatus.ALSO_NOW}]
-    first_now = current[0] if current else len(statuses)
+    # A step never taken was passed over on purpose (a higher dose after side effects, say)
+    # only when a later medicine has been tried or is offered now; otherwise it lies ahead.
+    # The closing "other medicines and trials" step does not count: a trial offered for a
+    # localised tumour does not make sunitinib "not needed".
+    reached = [
+        i
+        for i, (step, s) in enumerate(zip(line.steps, statuses, strict=True))
+        if s is not None and not step.trial_step
+    ]
+    last_reached = reached[-1] if reached else -1
     steps = tuple(
         PathwayStep(
             step.id,
             step.label,
-            (StepStatus.PASSED if index < first_now else StepStatus.LATER)
+            (StepStatus.PASSED if index < last_reached else StepStatus.LATER)
             if status is None
             else status,
         )

@@ -106,6 +106,14 @@ _EXON_9_ADJUVANT = (
     "with advanced disease (PDQ).",
 )
 
+_GENES_BEFORE_ADJUVANT = (
+    "Before imatinib is started, the tumour should be tested for changes in the KIT and "
+    "PDGFRA genes: some changes mean imatinib will not help, or needs a higher dose.",
+    "Genotype (KIT, PDGFRA; then SDHB, NTRK, BRAF, NF1 if wild-type) before adjuvant "
+    "imatinib: D842V, SDH-deficient and NF1-related GIST do not benefit; exon 9 may need "
+    "800 mg (PDQ).",
+)
+
 _TRIAL_WORDS = (
     "Taking part in a clinical trial of a newer treatment is worth asking about.",
     "Refer to a specialist centre for trials, particularly after the standard TKIs or for "
@@ -154,6 +162,27 @@ TABLE: tuple[Offer | Say, ...] = (
         "(marginally resectable) setting.",
         (ACS, PDQ),
     ),
+    # "Can be removed" with imatinib stopped for side effects may describe imatinib after an
+    # operation already done. The options answer for medicine before surgery; say plainly what
+    # differs after surgery, where our sources describe imatinib only (PDQ; ACS).
+    Say(
+        "note-side-effects-after-surgery",
+        (
+            when(Fact.CHOSEN_SETTING, "resectable"),
+            when(Fact.SETTING, "marginally-resectable"),
+            when(Fact.SIDE_EFFECTS_ON, "imatinib", "imatinib-800"),
+        ),
+        "side_effects_after_surgery",
+        "If the tumour has already been removed and the side effects came from imatinib taken "
+        "after the operation, the options below do not fit: no further operation is needed, "
+        "and the other medicines listed are not used after surgery. Side effects are then "
+        "usually handled with a break or a lower dose of imatinib; talk with your team about "
+        "how long to continue.",
+        "If the intolerance was of adjuvant imatinib after complete resection: manage by "
+        "interruption or dose reduction; the adjuvant evidence is for imatinib only (SSG "
+        "XVIII, ACOSOG Z9001; PDQ), so sunitinib and later TKIs have no adjuvant role.",
+        (PDQ, ACS),
+    ),
     Say(
         "note-large-for-setting",
         (_RESECTABLE, when(Fact.SIZE, "over-10")),
@@ -165,9 +194,16 @@ TABLE: tuple[Offer | Say, ...] = (
         (PDQ,),
     ),
     # ---------------------------------------------------------------- first steps
+    # A known gene result means tumour tissue has already been taken and tested, and a
+    # tumour shrinking on treatment is already on medicine: no biopsy to offer then.
     Offer(
         "biopsy-before-medicine",
-        (when(Fact.SETTING, "marginally-resectable", "unresectable"), _NOT_STARTED),
+        (
+            when(Fact.SETTING, "marginally-resectable", "unresectable"),
+            _UNKNOWN_GENE,
+            _NOT_STARTED,
+            when(Fact.SHRINKING, "no"),
+        ),
         "biopsy",
         PREF,
         "Because medicine, not surgery, comes first, a small sample (biopsy) is taken to make "
@@ -257,6 +293,27 @@ TABLE: tuple[Offer | Say, ...] = (
         "Complete resection with negative margins is the standard for localised GIST; "
         "lymphadenectomy is not needed unless nodes are involved (PDQ).",
         (ACS, PDQ),
+    ),
+    # The gene test comes before the medicine it decides, so it is listed first. For a very
+    # small tumour that may be watched, no tissue may ever be taken: the test is then only a
+    # possibility, like imatinib after surgery itself.
+    Offer(
+        "test-genes-if-removed",
+        (*_WATCHABLE, _UNKNOWN_GENE, when(Fact.RISK, "unknown")),
+        "mutation_testing",
+        OPT,
+        _GENES_BEFORE_ADJUVANT[0],
+        _GENES_BEFORE_ADJUVANT[1],
+        (PDQ, ACS),
+    ),
+    Offer(
+        "test-genes-before-adjuvant",
+        (_RESECTABLE, _UNKNOWN_GENE, when(Fact.RISK, "high", "intermediate", "unknown")),
+        "mutation_testing",
+        PREF,
+        _GENES_BEFORE_ADJUVANT[0],
+        _GENES_BEFORE_ADJUVANT[1],
+        (PDQ, ACS),
     ),
     Offer(
         "adjuvant-no-benefit-gene",
@@ -367,18 +424,6 @@ TABLE: tuple[Offer | Say, ...] = (
         "Depends on modified NIH risk, which cannot be decided from the inputs given (ACS).",
         (ACS,),
         risk_basis=True,
-    ),
-    Offer(
-        "test-genes-before-adjuvant",
-        (_RESECTABLE, _UNKNOWN_GENE, when(Fact.RISK, "high", "intermediate", "unknown")),
-        "mutation_testing",
-        PREF,
-        "Before imatinib is started, the tumour should be tested for changes in the KIT and "
-        "PDGFRA genes: some changes mean imatinib will not help, or needs a higher dose.",
-        "Genotype (KIT, PDGFRA; then SDHB, NTRK, BRAF, NF1 if wild-type) before adjuvant "
-        "imatinib: D842V, SDH-deficient and NF1-related GIST do not benefit; exon 9 may need "
-        "800 mg (PDQ).",
-        (PDQ, ACS),
     ),
     # ---------------------------------------------------------------- localised, larger
     Offer(
@@ -977,75 +1022,87 @@ GROUPS: tuple[tuple[str, str], ...] = (
 
 # Why an answer may leave the options unchanged, for the note that says so (issue 9, item 1).
 FIELD_USES: tuple[FieldUse, ...] = (
+    # Each sentence must hold in every situation where its field is reported as not used
+    # (the invariants test checks the claims that can be checked): the tumour's measurements
+    # change the options only where the risk decides imatinib after surgery, or where a very
+    # small tumour might be watched.
     FieldUse(
         "size",
-        "The size feeds the risk figures above; it changes the treatment options only for a "
-        "localised tumour that can be removed.",
-        "size: used for risk; options use it only in the resectable setting.",
+        "The size feeds the risk figures above. In the treatment options it counts only where "
+        "the risk decides about imatinib after surgery, or where a very small tumour might be "
+        "watched; neither applies here.",
+        "Size: used for the risk schemes; the options use it only for risk-based adjuvant "
+        "decisions and surveillance eligibility, neither of which applies here.",
     ),
     FieldUse(
         "mitoses",
-        "The mitotic count feeds the risk figures above; it changes the treatment options only "
-        "for a localised tumour that can be removed.",
-        "mitotic count: used for risk; options use it only in the resectable setting.",
+        "The mitotic count feeds the risk figures above. In the treatment options it counts "
+        "only where the risk decides about imatinib after surgery, or where a very small "
+        "tumour might be watched; neither applies here.",
+        "Mitotic count: used for the risk schemes; the options use it only for risk-based "
+        "adjuvant decisions and surveillance eligibility, neither of which applies here.",
     ),
     FieldUse(
         "site",
-        "The site feeds the risk figures above; for the options it matters only when a very "
-        "small tumour might be watched.",
-        "site: used for risk; options use it only for surveillance eligibility.",
+        "The site feeds the risk figures above. In the treatment options it counts only where "
+        "the risk decides about imatinib after surgery, or where a very small tumour might be "
+        "watched; neither applies here.",
+        "Site: used for the risk schemes; the options use it only for risk-based adjuvant "
+        "decisions and surveillance eligibility, neither of which applies here.",
     ),
     FieldUse(
         "rupture",
-        "Rupture feeds the risk figures above; it changes the options only for imatinib after "
-        "surgery and for watching.",
-        "rupture: used for risk; options use it only in the resectable setting.",
+        "Rupture feeds the risk figures above. In the treatment options it counts only where "
+        "the risk decides about imatinib after surgery, or where a very small tumour might be "
+        "watched; neither applies here.",
+        "Rupture: used for the risk schemes; the options use it only for risk-based adjuvant "
+        "decisions and surveillance eligibility, neither of which applies here.",
     ),
     FieldUse(
         "nodes",
         "Whether the lymph nodes are involved does not change the options in this situation, "
         "which already covers a tumour that cannot be removed or has spread.",
-        "nodes: the unresectable/recurrent options do not depend on N status.",
+        "Nodal status: the unresectable and recurrent options do not depend on N status.",
     ),
     FieldUse(
         "metastasis",
         "Whether it has spread does not change the options in this situation, which already "
         "covers a tumour that cannot be removed or has spread.",
-        "metastasis: the unresectable/recurrent options do not depend on M status.",
+        "Metastatic status: the unresectable and recurrent options do not depend on M status.",
     ),
     FieldUse(
         "progressed_on",
         "The medicines it grew on do not change these options: for this gene change the "
         "medicine aimed at it comes first whatever was tried before.",
-        "progressed_on: not used for this genotype (targeted therapy first).",
+        "Medicines with progression: not used for this genotype (targeted therapy first).",
     ),
     FieldUse(
         "intolerant_of",
         "The medicines stopped for side effects do not change these options: for this gene "
         "change the medicine aimed at it comes first whatever was tried before.",
-        "intolerant_of: not used for this genotype (targeted therapy first).",
+        "Medicines stopped for toxicity: not used for this genotype (targeted therapy first).",
     ),
     FieldUse(
         "shrinking",
-        "Shrinking on treatment changes the options only when surgery could follow (a "
-        "localised tumour on medicine first, or one that cannot yet be removed).",
-        "shrinking: used for surgery after response in the neoadjuvant and advanced settings.",
+        "Shrinking on treatment did not change these options: surgery is already among them "
+        "for this situation.",
+        "Response on treatment: not used, as resection is already listed for this situation.",
     ),
     FieldUse(
         "symptoms",
         "Symptoms change the options only for a very small tumour that might be watched, "
         "for watching a PDGFRA D842V tumour, and for radiation when a tumour has come back.",
-        "symptoms: used for surveillance, D842V observation and palliative radiotherapy only.",
+        "Symptoms: used for surveillance, D842V observation and palliative radiotherapy only.",
     ),
     FieldUse(
         "limited_spread",
         "Spread to only one or two places changes the options when removing or destroying "
         "those places could be considered.",
-        "limited_spread: used for metastasectomy, ablation and embolisation.",
+        "Limited spread: used for metastasectomy, ablation and embolisation.",
     ),
     FieldUse(
         "bone_pain",
         "Bone pain changes the options by adding radiation to ease it.",
-        "bone_pain: used for palliative radiotherapy.",
+        "Bone pain: used for palliative radiotherapy.",
     ),
 )

@@ -1,0 +1,436 @@
+"""What every browser test shares, whatever the engine: the pages, the builds, the server.
+
+tests/site, tests/offline and tests/engines import this module by its own name (pytest puts
+tests/ on sys.path through tests/conftest.py); bench/run.py can import `SiteServer` from it
+after putting tests/ on sys.path. One copy of each of these, so that a page added to the
+site, a launch argument or a change to how the site is served reaches every test at once.
+
+- the page list, the Chromium launch arguments and where Chromium is;
+- the builds: `mkdocs build --strict` (as `make build`) and the offline zip (as
+  `make offline`), each a function the session fixtures in tests/conftest.py call once;
+- the server: the built site under a sub-path (/gist-guide/), as GitHub Pages serves it;
+- the golden cases, the command line's answer for a request, and how a request is entered
+  in the form and what the widget must then show, in words any engine can check.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from gist_calculator import cli
+
+REPO = Path(__file__).resolve().parents[1]
+DOCS = REPO / "docs"
+PYODIDE_DIR = REPO / "node_modules" / "pyodide"
+BUILD_SCRIPT = REPO / "scripts" / "build_offline.py"
+GOLDEN = REPO / "tests" / "calculator" / "data" / "golden.json"
+SUB_PATH = "/gist-guide/"
+BUILD_TIMEOUT_S = 600
+# A Pyodide boot on two shared cores takes several seconds; give it room.
+BOOT_TIMEOUT_MS = 60_000
+ZIP_NAME = "gist-guide-offline.zip"
+FOLDER = "gist-guide-offline"  # the offline zip's one top-level folder
+
+# Deliberately without --allow-file-access-from-files: a reader's browser has no such flag.
+# The others keep Chromium from calling home during the tests.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-gpu",
+]
+# Wide enough that Material shows the navigation sidebar and its search box.
+VIEWPORT = {"width": 1400, "height": 1000}
+
+# Every page of the site, with its widget; the guideline pages are the four situations.
+PAGES = (
+    "index",
+    "localised-smaller",
+    "localised-larger",
+    "unresectable",
+    "recurrent",
+    "understanding-risk",
+    "how-the-calculator-decides",
+    "medicines",
+    "sources",
+)
+GUIDELINE_PAGES = ("localised-smaller", "localised-larger", "unresectable", "recurrent")
+
+# True once every widget of the page has settled (ready or error).
+SETTLED = """() => {
+    const roots = document.querySelectorAll("[data-gist-widget]");
+    return roots.length > 0 && Array.from(roots).every(
+        (r) => ["ready", "error"].includes(r.getAttribute("data-state")));
+}"""
+
+
+def chromium_path() -> str | None:
+    """GIST_CHROMIUM if set (CI may point it at Google Chrome), else Debian's chromium."""
+    named = os.environ.get("GIST_CHROMIUM", "").strip()
+    if named:
+        return named if Path(named).is_file() else None
+    found = shutil.which("chromium") or "/usr/bin/chromium"
+    return found if Path(found).is_file() else None
+
+
+def front_matter(page: str) -> dict[str, Any]:
+    """The page's YAML front matter; `widget:` is the example case its widget opens on."""
+    text = (DOCS / f"{page}.md").read_text(encoding="utf-8")
+    match = re.match(r"---\n(.*?)\n---\n", text, re.DOTALL)
+    assert match, f"docs/{page}.md has no front matter"
+    meta = yaml.safe_load(match.group(1))
+    assert isinstance(meta, dict)
+    return meta
+
+
+# ---------------------------------------------------------------- builds
+
+
+def clean_env() -> dict[str, str]:
+    """The environment without the switches that pick a kind of build."""
+    env = {k: v for k, v in os.environ.items() if k not in {"OFFLINE", "GIST_OFFLINE_ZIP"}}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    return env
+
+
+def run_build(command: list[str], env: dict[str, str], what: str) -> str:
+    """Run one build step from the repository; its log, or a test failure with the log."""
+    if not (PYODIDE_DIR / "pyodide.asm.wasm").is_file():
+        pytest.fail(f"Pyodide is missing from {PYODIDE_DIR}: run 'make node' (npm ci) first.")
+    done = subprocess.run(
+        command,
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=BUILD_TIMEOUT_S,
+        check=False,
+    )
+    log = done.stdout + done.stderr
+    if done.returncode != 0:
+        pytest.fail(f"{what} failed (exit {done.returncode}):\n{log}")
+    return log
+
+
+def build_site(
+    root: Path,
+    site_url: str | None = None,
+    offline_zip: Path | None = None,
+    engine: str = "mkdocs",
+) -> str:
+    """The strict build into root with the engine, as `make build` does; the build's log."""
+    from site_build.engines import build  # noqa: PLC0415  (the checkout's own build)
+    from site_build.project import BuildError  # noqa: PLC0415
+
+    env = clean_env()
+    if site_url is not None:
+        env["SITE_URL"] = site_url
+    if offline_zip is not None:
+        env["GIST_OFFLINE_ZIP"] = str(offline_zip)
+    try:
+        return build(engine, root, environ=env)
+    except BuildError as error:
+        pytest.fail(f"the {engine} build failed: {error}")
+
+
+def build_offline_zip(out: Path) -> str:
+    """`make offline`'s zip, built from this checkout into out; the build's log."""
+    return run_build(
+        [sys.executable, str(BUILD_SCRIPT), "--out", str(out)], clean_env(), "make offline"
+    )
+
+
+# ---------------------------------------------------------------- the server
+
+
+@dataclass
+class Site:
+    """The built site and where it is served."""
+
+    root: Path
+    origin: str  # http://127.0.0.1:PORT
+    base_url: str  # origin + SUB_PATH
+    build_log: str
+    engine: str = "mkdocs"  # or "zensical"
+
+    def page_file(self, page: str) -> Path:
+        return self.root / ("index.html" if page == "index" else f"{page}/index.html")
+
+    def page_url(self, page: str) -> str:
+        return self.base_url + ("" if page == "index" else f"{page}/")
+
+    def on_site(self, url: str) -> bool:
+        return url == self.origin or url.startswith(self.origin + "/")
+
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Serves the built site under SUB_PATH only, with the types Pyodide needs."""
+
+    extensions_map = {  # noqa: RUF012  (the base class declares it a plain class attribute)
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".zip": "application/zip",
+        ".whl": "application/zip",
+        ".json": "application/json",
+        ".gz": "application/gzip",
+    }
+
+    def _outside(self) -> bool:
+        path = urlsplit(self.path).path
+        if path == SUB_PATH.rstrip("/"):
+            self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+            self.send_header("Location", SUB_PATH)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return True
+        if not path.startswith(SUB_PATH):
+            self.send_error(HTTPStatus.NOT_FOUND, "Outside the site's sub-path")
+            return True
+        return False
+
+    def do_GET(self) -> None:
+        if not self._outside():
+            super().do_GET()
+
+    def do_HEAD(self) -> None:
+        if not self._outside():
+            super().do_HEAD()
+
+    def translate_path(self, path: str) -> str:
+        return super().translate_path("/" + path[len(SUB_PATH) :])
+
+    def end_headers(self) -> None:
+        # Like GitHub Pages, let the browser revalidate; tests always see the fresh build.
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # quiet: failures show up in the tests' own messages
+
+
+class SiteServer:
+    """A local server for a built site under SUB_PATH, on a free port of 127.0.0.1.
+
+    Bound at once, so that the address is known before the build (instant navigation needs
+    `site_url` exact, port included); serving starts with start(). A context manager.
+    `handler` may be a subclass of SiteHandler (the engine tests add faults with one).
+    """
+
+    def __init__(self, root: Path, handler: type[SiteHandler] = SiteHandler) -> None:
+        self.root = root
+        self.server = ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(handler, directory=str(root))
+        )
+        self.server.daemon_threads = True
+        self.origin = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.base_url = self.origin + SUB_PATH
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> SiteServer:
+        self._thread = threading.Thread(
+            target=self.server.serve_forever, name="site-server", daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def close(self) -> None:
+        if self._thread is not None:
+            self.server.shutdown()
+            self._thread.join(timeout=10)
+        self.server.server_close()
+
+    def __enter__(self) -> SiteServer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+# ---------------------------------------------------------------- the cases and the form
+
+TEXT_FIELDS = ("size", "mitoses", "mitoses_area")
+SELECT_FIELDS = ("setting", "size_unit", "mitoses_unit", "site", "nodes", "metastasis", "mutation")
+FLAG_FIELDS = ("rupture", "shrinking", "symptoms", "limited_spread", "bone_pain")
+DRUG_FIELDS = ("progressed_on", "intolerant_of")
+TRUE_WORDS = {"true", "yes", "on", "1", "y"}
+FALSE_WORDS = {"false", "no", "off", "0", "n", ""}
+WIDGET = "[data-gist-widget]"
+
+# What the page shows, in the terms of the DOM contract (a function of the widget's root).
+READ_WIDGET = """(root) => {
+  const visible = (el) => !el.hidden && el.getClientRects().length > 0;
+  const results = root.querySelector("[data-gist-results]");
+  const schemes = {}, options = {}, errors = {}, invalid = [];
+  results.querySelectorAll("[data-scheme]").forEach((s) => {
+    schemes[s.dataset.scheme] = {status: s.dataset.status, risk: s.dataset.risk,
+                                  stage: s.hasAttribute("data-stage") ? s.dataset.stage : null};
+  });
+  results.querySelectorAll("[data-option]").forEach((o) => {
+    options[o.dataset.option] = o.dataset.recommendation;
+  });
+  root.querySelectorAll("[data-error-for]").forEach((slot) => {
+    if (visible(slot) && slot.textContent.trim()) errors[slot.dataset.errorFor] = slot.textContent;
+  });
+  root.querySelectorAll("[aria-invalid=true]").forEach((el) => invalid.push(el.name));
+  return {state: root.dataset.state, stale: results.hasAttribute("data-stale"),
+          schemes, options, errors, invalid: invalid.sort()};
+}"""
+# Whether the widget is idle: no call waiting for Pyodide.
+IDLE = """(root) => window.gistWidget && !window.gistWidget.pending.has(root)"""
+# Each control's state: name (or name=value for a box) -> value or checked.
+FORM_STATE = """(root) => {
+  const state = {};
+  root.querySelectorAll("[data-gist-form] [name]").forEach((el) => {
+    if (el.type === "checkbox") state[el.name + "=" + el.value] = el.checked;
+    else state[el.name] = el.value;
+  });
+  return state;
+}"""
+
+
+@functools.cache
+def load_cases() -> list[dict[str, Any]]:
+    """The calculator's golden end-to-end cases, each with an id and a JSON request."""
+    if not GOLDEN.is_file():
+        pytest.fail(f"{GOLDEN} is missing: the browser compares golden cases with it.")
+    data = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    cases = data["cases"] if isinstance(data, dict) else data
+    loaded = [{"id": str(c["id"]), "request": c["request"]} for c in cases]
+    ids = [c["id"] for c in loaded]
+    assert len(ids) == len(set(ids)), "golden.json has two cases with the same id"
+    return loaded
+
+
+def golden_ids() -> list[str]:
+    try:
+        return [c["id"] for c in load_cases()]
+    except BaseException:  # collected anyway; the test itself then fails with the reason
+        return ["golden.json"]
+
+
+def cli_json(request: dict[str, Any]) -> dict[str, Any]:
+    """What `gist-calc ... --json` prints for a JSON request (the command line, in process)."""
+    argv = [str(request.get("command") or ("treatment" if "setting" in request else "risk"))]
+    for key, value in request.items():
+        if key == "command" or value is None:
+            continue
+        flag = "--" + key.replace("_", "-")
+        if key in FLAG_FIELDS:
+            checked = flag_value(value)
+            if checked is None:
+                raise ValueError(f"{key}={value!r} is not a yes or no")
+            argv += [flag] if checked else []
+        elif isinstance(value, list):
+            argv += [f"{flag}={item}" for item in value]
+        else:
+            argv.append(f"{flag}={value}")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        cli.main([*argv, "--json"])
+    answer = json.loads(out.getvalue())
+    assert isinstance(answer, dict)
+    return answer
+
+
+def flag_value(value: object) -> bool | None:
+    """A request's yes/no as the form's checkbox holds it; None when it is neither."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float, str)) and str(value).strip().lower() in TRUE_WORDS:
+        return True
+    if value is None or str(value).strip().lower() in FALSE_WORDS:
+        return False
+    return None
+
+
+@dataclass
+class FormEntry:
+    """A request as the form can hold it: each control's state, and what it cannot hold."""
+
+    target: dict[str, Any]  # control key (name, or name=value for a box) -> state
+    sent: dict[str, Any]  # the request the widget sends for that state (setting aside)
+    dropped: dict[str, Any]  # words no control offers, such as site "liver"
+
+
+def form_entry(request: dict[str, Any], options: dict[str, list[str]]) -> FormEntry:
+    entry = FormEntry(target={}, sent={}, dropped={})
+    known = {"command", *TEXT_FIELDS, *SELECT_FIELDS, *FLAG_FIELDS, *DRUG_FIELDS}
+    entry.dropped.update({k: v for k, v in request.items() if k not in known})
+    for name in TEXT_FIELDS:
+        value = request.get(name)
+        entry.target[name] = "" if value is None else str(value)
+        if value is not None:
+            entry.sent[name] = value
+    for name in SELECT_FIELDS:
+        value = request.get(name)
+        if value not in (None, "") and value not in options[name]:
+            entry.dropped[name], value = value, None
+        if value in (None, ""):
+            # Left out: the control keeps its first choice (the default, or "choose").
+            value = options[name][0] if name != "setting" else None
+        else:
+            entry.sent[name] = value
+        entry.target[name] = value
+    for name in FLAG_FIELDS:
+        checked = flag_value(request.get(name))
+        if checked is None:
+            entry.dropped[name], checked = request[name], False
+        entry.target[f"{name}=true"] = checked
+        if checked:
+            entry.sent[name] = True
+    for name in DRUG_FIELDS:
+        chosen = request.get(name) or []
+        chosen = [chosen] if isinstance(chosen, str) else list(chosen)
+        if [d for d in chosen if d not in options[name]]:
+            entry.dropped[name] = [d for d in chosen if d not in options[name]]
+        for drug in options[name]:
+            entry.target[f"{name}={drug}"] = drug in chosen
+        if [d for d in chosen if d in options[name]]:
+            entry.sent[name] = [d for d in chosen if d in options[name]]
+    return entry
+
+
+def expected_view(answer: dict[str, Any], fields: set[str]) -> dict[str, Any]:
+    """What the widget must show for a command-line answer."""
+    errors: dict[str, list[str]] = {}
+    for error in answer["errors"]:
+        errors.setdefault(error["field"], []).append(error["message"])
+    return {
+        "schemes": {
+            s["id"]: {
+                "status": s["status"],
+                "risk": s["risk"] or "",
+                "stage": (s["stage"] or "") if s["id"] == "tnm" else None,
+            }
+            for s in answer["schemes"]
+        },
+        "options": {o["id"]: o["recommendation"] for o in answer["options"]},
+        "errors": {f: " ".join(m) for f, m in errors.items() if f in fields},
+        "invalid": sorted(f for f in errors if f in fields),
+    }
+
+
+def shown(view: dict[str, Any]) -> dict[str, Any]:
+    return {k: view[k] for k in ("schemes", "options", "errors", "invalid")}
