@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,13 @@ from site_build.markers import PageContext  # noqa: E402
 from site_build.project import PACKAGE, BuildError, Project  # noqa: E402
 
 MARKERS = "site_build.markers"
+# `mkdocs serve` (told by on_startup, the only event that knows): its dev server injects an
+# inline reload script no hash can allow, so served pages allow inline scripts instead.
+_SERVING: dict[str, bool] = {"serving": False}
+
+
+def on_startup(*, command: str, **_: Any) -> None:
+    _SERVING["serving"] = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -61,6 +69,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     try:
         project = Project.here()
         options = FinishOptions.from_environment(project, os.environ, offline=offline)
+        options = replace(options, serving=_SERVING["serving"])
         finish(Path(config.site_dir), options, project)
     except BuildError as error:
         raise PluginError(str(error)) from error

@@ -79,6 +79,7 @@ def with_csp(
     iframe_worker: str | None,
     where: str,
     style_hashes: tuple[str, ...] = (),
+    serving: bool = False,
 ) -> str:
     """The page with its policy right after <meta charset>, before anything it governs.
 
@@ -88,6 +89,8 @@ def with_csp(
     hashes = inline_script_hashes(html)
     if iframe_worker is not None:
         hashes += iframe_worker_hashes(html, iframe_worker)
+    if serving:  # `mkdocs serve` injects a reload script that changes on every request:
+        hashes = ["'unsafe-inline'"]  # with a hash present, browsers ignore 'unsafe-inline'
     charset = _CHARSET_META.search(html)
     if charset is None:
         raise BuildError(f"{where}: no <meta charset=utf-8> to put the security policy after.")

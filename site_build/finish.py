@@ -31,6 +31,7 @@ class FinishOptions:
     offline: bool = False  # the copy read from disk (the engine's offline plugin was on)
     download: Path | None = None  # the offline zip to publish beside the online site
     snapshot: bool = True  # ship a Pyodide memory snapshot (GIST_SNAPSHOT=0: no)
+    serving: bool = False  # pages for `mkdocs serve` only, never the built site (see csp.py)
 
     @classmethod
     def from_environment(
@@ -85,7 +86,12 @@ def finish(site_dir: Path, options: FinishOptions, project: Project | None = Non
         ]
         worker = shim if shim is not None and "iframe-worker" in html else None
         html = csp.with_csp(
-            html, offline=options.offline, iframe_worker=worker, where=where, style_hashes=styles
+            html,
+            offline=options.offline,
+            iframe_worker=worker,
+            where=where,
+            style_hashes=styles,
+            serving=options.serving,
         )
         path.write_text(html, encoding="utf-8")
         scans[path] = pages.scan(html)

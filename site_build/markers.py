@@ -140,7 +140,7 @@ def render_markers(lines: list[str], page: PageContext, settings: MarkerSettings
         kind, argument = match.group(1), match.group(2)
         if kind == "widget" and not argument:
             widgets += 1
-            html = _widget(render, page, preset, where, widgets)
+            html = _widget(render, page, preset, where, widgets, settings=settings)
         elif kind == "download" and not argument:
             html = download_html(page, settings)
         elif kind in PLAIN_MARKERS and PLAIN_MARKERS[kind][0] == bool(argument):
@@ -172,7 +172,22 @@ def render_markers(lines: list[str], page: PageContext, settings: MarkerSettings
     return out
 
 
-def _widget(render: Any, page: PageContext, preset: object, where: str, count: int) -> str:
+def glossary(project: Project) -> dict[str, str]:
+    """The site's abbreviations (docs/includes/abbreviations.md), for the widget's own list."""
+    source = project.docs / "includes" / "abbreviations.md"
+    text = source.read_text(encoding="utf-8") if source.is_file() else ""
+    return dict(re.findall(r"^\*\[([^\]]+)\]:\s*(.+)$", text, re.MULTILINE))
+
+
+def _widget(
+    render: Any,
+    page: PageContext,
+    preset: object,
+    where: str,
+    count: int,
+    *,
+    settings: MarkerSettings,
+) -> str:
     if count > 1:
         raise BuildError(f"{where}: only one <!-- gist:widget --> marker per page.")
     if preset is None:
@@ -187,7 +202,15 @@ def _widget(render: Any, page: PageContext, preset: object, where: str, count: i
         )
     written = section_urls(page, page.link_base)
     try:
-        html = str(render.widget_html(preset, page_id=page.page_id, section_urls=written))
+        html = str(
+            render.widget_html(
+                preset,
+                page_id=page.page_id,
+                section_urls=written,
+                compact=page.meta.get("widget_compact") is True,
+                glossary=glossary(settings.project),
+            )
+        )
     except ValueError as error:
         raise BuildError(
             f"{where}: the front matter 'widget:' preset is invalid: {error}"

@@ -16,6 +16,7 @@ site, a launch argument or a change to how the site is served reaches every test
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import io
 import json
@@ -36,6 +37,7 @@ import pytest
 import yaml
 
 from gist_calculator import cli
+from gist_calculator import fields as field_table
 
 REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs"
@@ -300,9 +302,11 @@ READ_WIDGET = """(root) => {
 # Whether the widget is idle: no call waiting for Pyodide.
 IDLE = """(root) => window.gistWidget && !window.gistWidget.pending.has(root)"""
 # Each control's state: name (or name=value for a box) -> value or checked.
+# The answers the form holds: the questions it asks (a hidden question's control is not one).
 FORM_STATE = """(root) => {
   const state = {};
   root.querySelectorAll("[data-gist-form] [name]").forEach((el) => {
+    if (el.closest("[data-field][hidden]")) return;
     if (el.type === "checkbox") state[el.name + "=" + el.value] = el.checked;
     else state[el.name] = el.value;
   });
@@ -372,12 +376,24 @@ class FormEntry:
     target: dict[str, Any]  # control key (name, or name=value for a box) -> state
     sent: dict[str, Any]  # the request the widget sends for that state (setting aside)
     dropped: dict[str, Any]  # words no control offers, such as site "liver"
+    # Answers to questions the situation does not ask (the form hides them and sends none
+    # of them: issue 10, "ask only what matters"); they are neither entered nor expected.
+    unasked: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 def form_entry(request: dict[str, Any], options: dict[str, list[str]]) -> FormEntry:
     entry = FormEntry(target={}, sent={}, dropped={})
     known = {"command", *TEXT_FIELDS, *SELECT_FIELDS, *FLAG_FIELDS, *DRUG_FIELDS}
     entry.dropped.update({k: v for k, v in request.items() if k not in known})
+    # The package's field table decides what the form asks, for the situation entered.
+    answers = {
+        "setting": request.get("setting") or options["setting"][0],
+        "mitoses_unit": request.get("mitoses_unit") or options["mitoses_unit"][0],
+    }
+    for name in [*TEXT_FIELDS, *SELECT_FIELDS, *FLAG_FIELDS, *DRUG_FIELDS]:
+        if name in request and not field_table.relevant(name, answers):
+            entry.unasked[name] = request[name]
+    request = {k: v for k, v in request.items() if k not in entry.unasked}
     for name in TEXT_FIELDS:
         value = request.get(name)
         entry.target[name] = "" if value is None else str(value)

@@ -39,6 +39,7 @@ from browser_support import (
     load_cases,
     shown,
 )
+from gist_calculator import fields as field_table
 from gist_calculator.api import evaluate_json
 
 # Shared with the other browser tests (browser_support.py); test_a11y imports them from here.
@@ -91,10 +92,17 @@ class Widget:
     def set_form(self, target: dict[str, Any]) -> None:
         """Change only what differs, with the action a reader would use for each control."""
         current = self.root.evaluate(FORM_STATE)
-        for key, value in target.items():
+        # The situation and the count's unit first: they decide which questions are shown.
+        first = [k for k in ("setting", "mitoses_unit") if k in target]
+        chosen = {k: v for k, v in target.items() if v is not None}
+        for key in [*first, *(k for k in target if k not in first)]:
+            value = target[key]
             if value is None or current.get(key) == value:
                 continue
             control = self.control(key)
+            name = key.partition("=")[0]
+            if not field_table.relevant(name, {**current, **chosen}):
+                continue  # a question this situation does not ask: hidden, never sent
             if isinstance(value, bool):
                 control.set_checked(value)
             elif key in SELECT_FIELDS:

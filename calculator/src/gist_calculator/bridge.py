@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from .api import UNREADABLE, evaluate, to_json
-from .render import FORM_FIELDS, announcement, error_summary_html, results_html
+from .fields import FORM_FIELDS, LIST_FIELDS, TEXT_FIELDS
+from .render import announcement, error_summary_html, results_html
 from .results import Evaluation, FieldError
 
 
@@ -63,8 +64,6 @@ def _answer(evaluation: Evaluation, section_urls: dict[str, str]) -> dict[str, A
 
 # Reading a shared link back: what each control can show of the link's values. The package
 # decides, with the same validation as every request, so the page script interprets nothing.
-TEXT_FIELDS = ("size", "mitoses", "mitoses_area")
-LIST_FIELDS = ("progressed_on", "intolerant_of")
 # Valid whatever single field is added, so a probe's errors are that field's own.
 _PROBE = {"command": "treatment", "setting": "resectable", "mitoses_area": "5"}
 

@@ -15,15 +15,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from .api import evaluate, to_json
-from .choices import (
-    Drug,
-    MetastasisStatus,
-    Mutation,
-    NodeStatus,
-    Setting,
-    Site,
-    SizeUnit,
-)
+from .fields import FIELDS, Kind, Section
 from .results import Evaluation, FieldError, Status
 from .version import __version__
 
@@ -41,20 +33,37 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(message)
 
 
-def _tumour_options(p: argparse.ArgumentParser, *, required: bool) -> None:
-    need = " (required)" if required else ""
-    p.add_argument("--size", help=f"largest diameter{need}")
-    p.add_argument("--size-unit", help=f"unit of --size: {', '.join(SizeUnit.values())}")
-    p.add_argument("--mitoses", help=f"mitotic count per 5 mm² or per 50 HPF{need}")
-    p.add_argument(
-        "--mitoses-unit", help="per-5mm2 (default), per-50hpf, or per-area with --mitoses-area"
-    )
-    p.add_argument("--mitoses-area", help="area in mm² the count was made over")
-    p.add_argument("--site", help=f"{', '.join(Site.values())}{need}")
-    p.add_argument("--rupture", action="store_true", help="the tumour ruptured")
-    p.add_argument("--nodes", help=", ".join(NodeStatus.values()))
-    p.add_argument("--metastasis", help=", ".join(MetastasisStatus.values()))
-    p.add_argument("--mutation", help=", ".join(Mutation.values()))
+# The risk command asks about the tumour only; treatment asks every field.
+_RISK_SECTIONS = (Section.TUMOUR, Section.GENES)
+# What the command line says about a field beyond the table's label.
+_REQUIRED_FOR_RISK = {"size", "mitoses", "site"}
+
+
+def _options(p: argparse.ArgumentParser, *, risk: bool) -> None:
+    """One option per field of the field table (gist_calculator.fields), in its order."""
+    for field in FIELDS:
+        if risk and field.section not in _RISK_SECTIONS:
+            continue
+        flag = "--" + field.name.replace("_", "-")
+        text = field.label
+        if field.choices is not None and field.kind is not Kind.LIST:
+            text += " [" + ", ".join(field.choices.values()) + "]"
+        if field.requires is not None:
+            text += f" (with --{field.requires[0].replace('_', '-')} {field.requires[1]})"
+        if risk and field.name in _REQUIRED_FOR_RISK:
+            text += " (required)"
+        if field.name == "setting":
+            text += " (required)"
+        if field.kind is Kind.FLAG:
+            p.add_argument(flag, action="store_true", help=text)
+        elif field.kind is Kind.LIST:
+            assert field.choices is not None
+            p.add_argument(
+                flag, action="append", default=[], metavar="DRUG",
+                help=f"{text} (repeatable): {', '.join(field.choices.values())}",
+            )  # fmt: skip
+        else:
+            p.add_argument(flag, help=text)
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
 
@@ -66,26 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"gist-calc {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     risk = sub.add_parser("risk", help="risk of the tumour coming back, and its stage")
-    _tumour_options(risk, required=True)
+    _options(risk, risk=True)
     treatment = sub.add_parser("treatment", help="the treatment options the guideline describes")
-    treatment.add_argument("--setting", help=", ".join(Setting.values()) + " (required)")
-    _tumour_options(treatment, required=False)
-    drugs = ", ".join(Drug.values())
-    treatment.add_argument(
-        "--progressed-on", action="append", default=[], metavar="DRUG",
-        help=f"a medicine the tumour grew on (repeatable): {drugs}",
-    )  # fmt: skip
-    treatment.add_argument(
-        "--intolerant-of", action="append", default=[], metavar="DRUG",
-        help="a medicine whose side effects were too much (repeatable)",
-    )  # fmt: skip
-    for flag, text in (
-        ("--shrinking", "the tumour is shrinking on treatment"),
-        ("--symptoms", "the tumour causes symptoms"),
-        ("--limited-spread", "spread to only 1 or 2 sites, such as the liver"),
-        ("--bone-pain", "pain from spread to the bones"),
-    ):
-        treatment.add_argument(flag, action="store_true", help=text)
+    _options(treatment, risk=False)
     return parser
 
 

@@ -26,6 +26,7 @@ from .choices import (
     Site,
     SizeUnit,
 )
+from .fields import REQUEST_FIELDS
 from .inputs import Command, Request, Treatment, Tumour
 from .results import FieldError
 
@@ -45,26 +46,8 @@ MAX_AREA_MM2 = 100.0
 # The standard area the risk tables use.
 STANDARD_AREA_MM2 = 5.0
 
-FIELDS: tuple[str, ...] = (
-    "command",
-    "size",
-    "size_unit",
-    "mitoses",
-    "mitoses_unit",
-    "mitoses_area",
-    "site",
-    "rupture",
-    "nodes",
-    "metastasis",
-    "mutation",
-    "setting",
-    "progressed_on",
-    "intolerant_of",
-    "shrinking",
-    "symptoms",
-    "limited_spread",
-    "bone_pain",
-)
+# The request's keys, in the order errors are listed: declared once, in fields.py.
+FIELDS: tuple[str, ...] = REQUEST_FIELDS
 
 _TRUE = {"true", "yes", "on", "1", "y"}
 _FALSE = {"false", "no", "off", "0", "n"}

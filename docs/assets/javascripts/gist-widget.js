@@ -12,13 +12,17 @@
 
   if (window.gistWidget) return; // evaluated twice: the first copy is already wired up
 
-  var LIST_FIELDS = new Set(["progressed_on", "intolerant_of"]);
   var SKIPPED_TYPES = new Set(["submit", "button", "reset", "image", "file", "fieldset", "output"]);
   // Controls where every keystroke is a change; the others (selects, boxes) fire `input`
   // and `change` together, and only `change` is listened to for them.
   var TYPED_TYPES = new Set(["text", "search", "number", "email", "tel", "url", "textarea"]);
   // A shared link keeps the answers after this, in the address's fragment.
   var LINK_PREFIX = "#answers?";
+  // Answers kept for this visit (this tab only, never sent anywhere), so they follow the
+  // reader from page to page.
+  var STORE_KEY = "gist-calculator-answers";
+  // Screen readers hear the result once typing has paused this long, and only if it changed.
+  var ANNOUNCE_AFTER_MS = 900;
   // The package words the states (data-msg-*); these only cover a widget without them.
   var FALLBACK = {
     ready: "",
@@ -104,8 +108,8 @@
   function collect(form) {
     var request = {};
     Array.prototype.forEach.call(form.elements, function (el) {
-      if (!el.name || el.disabled || SKIPPED_TYPES.has(el.type)) return;
-      if (el.type === "checkbox" && LIST_FIELDS.has(el.name)) {
+      if (!el.name || el.disabled || SKIPPED_TYPES.has(el.type) || unasked(el)) return;
+      if (el.type === "checkbox" && isList(el)) {
         request[el.name] = request[el.name] || [];
         if (el.checked) request[el.name].push(el.value);
       } else if (el.type === "checkbox") {
@@ -128,6 +132,159 @@
     return root.querySelector("[" + name + "]");
   }
 
+  // A group of boxes whose answer is a list (the package's field table says so in
+  // data-kind, so this script keeps no list of fields of its own).
+  function isList(el) {
+    var field = el.closest && el.closest("[data-field]");
+    return !!field && field.getAttribute("data-kind") === "list";
+  }
+
+  // A control in a question the situation does not ask: its value is neither sent nor kept.
+  function unasked(el) {
+    return !!(el.closest && el.closest("[data-field][hidden]"));
+  }
+
+  // ---------------------------------------------------------------- which questions
+
+  // The rendered HTML says when each question is asked (data-settings, data-requires, from
+  // the package's field table); this only applies it, and orders the sections as the
+  // package's data-section-order says for the situation.
+  function applyRelevance(form) {
+    var setting = form.elements.setting ? form.elements.setting.value : "";
+    // A situation the package does not know (a tampered list): every question stays asked,
+    // and the package says what is wrong with the situation.
+    var own = form.elements.setting && form.elements.setting.closest("[data-settings]");
+    var known = !own || own.getAttribute("data-settings").split(" ").indexOf(setting) !== -1;
+    form.querySelectorAll("[data-field][data-settings]").forEach(function (field) {
+      var asked = !known || field.getAttribute("data-settings").split(" ").indexOf(setting) !== -1;
+      var requires = field.getAttribute("data-requires");
+      if (asked && requires) {
+        var pair = requires.split("=");
+        var other = form.elements[pair[0]];
+        asked = !!other && other.value === pair[1] && !unasked(other);
+      }
+      if (field.hidden === asked) field.hidden = !asked;
+    });
+    var order;
+    try {
+      order = JSON.parse(form.getAttribute("data-section-order") || "{}")[setting];
+    } catch (error) {
+      order = null;
+    }
+    if (!Array.isArray(order)) return;
+    var sections = order
+      .map(function (name) {
+        return form.querySelector(':scope > [data-section="' + name + '"]');
+      })
+      .filter(Boolean);
+    var now = Array.prototype.filter.call(form.children, function (el) {
+      return el.hasAttribute("data-section");
+    });
+    var same = sections.length === now.length && sections.every(function (el, i) {
+      return el === now[i];
+    });
+    if (!same) sections.forEach(function (el) {
+      form.appendChild(el); // the situation comes first and holds the focus: it never moves
+    });
+  }
+
+  // A compact widget (reference pages) opened or closed; its button says which it will do.
+  function setCompact(root, open) {
+    if (!root.hasAttribute("data-compact")) return;
+    root.setAttribute("data-compact", open ? "open" : "closed");
+    var opener = part(root, "data-gist-open");
+    if (!opener) return;
+    opener.setAttribute("aria-expanded", String(open));
+    opener.textContent = open
+      ? "Close the calculator"
+      : "Open the calculator to change the answers";
+  }
+
+  // ---------------------------------------------------------------- words about the state
+
+  function say(root, selector, name) {
+    var el = part(root, selector);
+    var text = root.getAttribute("data-msg-" + name);
+    if (el && text !== null && el.textContent !== text) el.textContent = text;
+  }
+
+  // data-results: "example" (the page's own case), "current" (matches the answers) or
+  // "stale" (it does not: a problem, a change not yet worked out, or no calculator), with
+  // the same in words next to the results.
+  function setResults(root, value, words) {
+    var results = part(root, "data-gist-results");
+    if (results) {
+      results.setAttribute("data-results", value);
+      if (value === "stale") results.setAttribute("data-stale", "");
+      else results.removeAttribute("data-stale");
+    }
+    var note = part(root, "data-gist-results-note");
+    if (note) note.setAttribute("data-results", value);
+    say(root, "data-gist-results-words", words);
+  }
+
+  function setFormNote(root, name) {
+    var note = part(root, "data-gist-form-note");
+    if (note) note.setAttribute("data-form", name);
+    say(root, "data-gist-form-note", "form-" + name);
+  }
+
+  // ---------------------------------------------------------------- kept answers
+
+  function store() {
+    try {
+      return window.sessionStorage || null;
+    } catch (error) {
+      return null; // storage switched off: answers simply do not follow the reader
+    }
+  }
+
+  function keep(form) {
+    var storage = store();
+    if (!storage) return;
+    try {
+      storage.setItem(STORE_KEY, JSON.stringify(collect(form)));
+    } catch (error) {
+      /* full or refused: nothing to do */
+    }
+  }
+
+  function kept() {
+    var storage = store();
+    if (!storage) return null;
+    try {
+      var raw = JSON.parse(storage.getItem(STORE_KEY) || "null");
+      return raw && typeof raw === "object" && !Array.isArray(raw) ? raw : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function forget() {
+    var storage = store();
+    if (storage) {
+      try {
+        storage.removeItem(STORE_KEY);
+      } catch (error) {
+        /* nothing kept */
+      }
+    }
+  }
+
+  // The form's controls as they are, to put back the page's example on "Clear my answers".
+  function snapshot(form) {
+    return Array.prototype.map.call(form.elements, function (el) {
+      return { el: el, value: el.value, checked: el.checked };
+    });
+  }
+
+  function restore(saved) {
+    saved.forEach(function (item) {
+      if (item.el.type === "checkbox" || item.el.type === "radio") item.el.checked = item.checked;
+      else item.el.value = item.value;
+    });
+  }
+
   function owns(object, key) {
     return Object.prototype.hasOwnProperty.call(object, key);
   }
@@ -143,9 +300,14 @@
       message = root.getAttribute("data-msg-error-offline") || message;
     }
     if (status) status.textContent = message === null ? FALLBACK[name] : message;
-    // Print and share need the calculator: offered once it answers.
-    var actions = part(root, "data-gist-actions");
-    if (actions) actions.hidden = name !== "ready";
+    // Print and share need the calculator: CSS keeps their space and shows them once ready.
+    if (name === "error") {
+      // The results cannot follow the answers: say so next to both, and stop taking input.
+      setResults(root, "stale", "results-failed");
+      setFormNote(root, "failed");
+      var form = part(root, "data-gist-form");
+      if (form) form.inert = true;
+    }
   }
 
   function show(root, form, widget, response) {
@@ -167,39 +329,22 @@
     });
     var summary = part(root, "data-gist-error-summary");
     var html = errors.length ? response.error_summary_html || "" : "";
+    if (summary) summary.hidden = !errors.length; // before the content: no flash of it
     // Replaced only when it changes, so a reader on one of its links keeps their place.
     if (summary && html !== widget.summary) {
       summary.innerHTML = html;
       widget.summary = html;
     }
-    if (summary) summary.hidden = !errors.length;
     var results = part(root, "data-gist-results");
     if (!results) return;
     if (errors.length) {
-      results.setAttribute("data-stale", ""); // last good results stay, marked as out of date
+      // The last good results stay, marked out of date in words, with what to fix.
+      setResults(root, "stale", "results-errors");
     } else {
-      results.innerHTML = response.results_html;
-      results.removeAttribute("data-stale");
+      if (results.innerHTML !== response.results_html) results.innerHTML = response.results_html;
+      if (widget.touched) setResults(root, "current", "results-current");
+      else setResults(root, "example", "results-example");
     }
-  }
-
-  // A committed change (a field left, an option picked, a link read) that brings a problem
-  // not there at the last commit moves focus to the summary, as after sending a form; while
-  // the reader types, focus stays where it is and the messages update quietly.
-  function focusNewErrors(root, widget, errors) {
-    var keys = errors.map(function (error) {
-      return error.field + "\n" + error.message;
-    });
-    var fresh = keys.some(function (key) {
-      return !widget.committed.has(key);
-    });
-    widget.committed = new Set(keys);
-    if (!fresh) return;
-    // After the browser has finished moving focus for the key or click that committed.
-    setTimeout(function () {
-      var box = root.querySelector("[data-gist-error-summary] [tabindex]");
-      if (box && !part(root, "data-gist-error-summary").hidden) box.focus();
-    }, 0);
   }
 
   // ---------------------------------------------------------------- a link's answers
@@ -209,7 +354,7 @@
   function linkFor(form) {
     var params = new URLSearchParams();
     Array.prototype.forEach.call(form.elements, function (el) {
-      if (!el.name || el.disabled || SKIPPED_TYPES.has(el.type)) return;
+      if (!el.name || el.disabled || SKIPPED_TYPES.has(el.type) || unasked(el)) return;
       if (el.type === "checkbox" || el.type === "radio") {
         if (el.checked) params.append(el.name, el.value);
       } else if (el.value !== "" || el.tagName === "SELECT") {
@@ -235,9 +380,32 @@
       if (!el.name || owns(raw, el.name)) return;
       var values = params.getAll(el.name);
       if (!values.length) return;
-      raw[el.name] = LIST_FIELDS.has(el.name) || values.length > 1 ? values : values[0];
+      raw[el.name] = isList(el) || values.length > 1 ? values : values[0];
     });
     return raw;
+  }
+
+  // The link's answers to the questions its own situation asks; the others are dropped,
+  // never used unseen. The lists a link chooses from (the situation, a unit) are set first,
+  // as they decide which questions are asked; the package then reads every value.
+  function askedOf(form, link) {
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (el.tagName !== "SELECT" || !owns(link, el.name) || typeof link[el.name] !== "string") {
+        return;
+      }
+      var offered = Array.prototype.some.call(el.options, function (option) {
+        return option.value === link[el.name];
+      });
+      if (offered) el.value = link[el.name];
+    });
+    applyRelevance(form);
+    var asked = {};
+    Object.keys(link).forEach(function (name) {
+      var control = form.elements[name];
+      var first = control && control.length !== undefined && !control.tagName ? control[0] : control;
+      if (first && !unasked(first)) asked[name] = link[name];
+    });
+    return asked;
   }
 
   // What a link leaves out is empty: boxes unticked, text empty; lists keep their choice.
@@ -255,7 +423,7 @@
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.name || !owns(values, el.name)) return;
       var value = values[el.name];
-      if (el.type === "checkbox" && LIST_FIELDS.has(el.name)) {
+      if (el.type === "checkbox" && isList(el)) {
         el.checked = Array.isArray(value) && value.indexOf(el.value) !== -1;
       } else if (el.type === "checkbox") {
         el.checked = value === true;
@@ -313,9 +481,10 @@
 
   function update(root, form, handle, job) {
     var widget = widgets.get(root);
-    if (job.link) clearForLink(form);
+    var link = job.link ? askedOf(form, job.link) : null;
+    if (link) clearForLink(form);
     var request = collect(form);
-    if (job.link) Object.assign(request, job.link);
+    if (link) Object.assign(request, link);
     var text = JSON.stringify(request);
     // Leaving a field after typing sends what was already answered: no second call.
     var answered =
@@ -327,12 +496,20 @@
         widget.request = text;
         widget.response = response;
         if (response.internal_error) console.error("gist widget:", response.internal_error);
-        if (job.link && response.form_values) fill(form, response.form_values);
-        show(root, form, widget, response);
-        var announce = part(root, "data-gist-announce");
-        if (job.announce && announce) announce.textContent = response.announcement || "";
-        if (job.commit) focusNewErrors(root, widget, response.errors || []);
+        if (job.link && response.form_values) {
+          fill(form, response.form_values);
+          applyRelevance(form);
+        }
+        // A newer change is waiting: these results are already out of date, so they are
+        // not shown as current, nor spoken.
+        var superseded = !!widget.job && !job.link;
+        if (!superseded) show(root, form, widget, response);
+        if (job.announce && !superseded) announceSoon(root, widget, response.announcement || "");
         if (widget.sharing) writeLink(form);
+        if (job.from) {
+          arrived(root, form, widget, job.from);
+          keep(form); // a link's answers, too, follow the reader to the other pages
+        }
         if (root.getAttribute("data-state") !== "ready") {
           setState(root, "ready");
           mark("ready");
@@ -350,9 +527,33 @@
     if (!job) return more;
     return {
       announce: job.announce || more.announce,
-      commit: job.commit || more.commit,
       link: more.link || job.link,
+      from: more.from || job.from,
     };
+  }
+
+  // One short announcement per settled change: after typing pauses, and never the same
+  // words twice in a row (the live region would read them again).
+  function announceSoon(root, widget, text) {
+    clearTimeout(widget.announceTimer);
+    widget.announceTimer = setTimeout(function () {
+      var region = part(root, "data-gist-announce");
+      if (!region || !text || text === widget.announced) return;
+      widget.announced = text;
+      region.textContent = text;
+    }, ANNOUNCE_AFTER_MS);
+  }
+
+  // Answers from a link or from another page: say where they came from. A link's reader
+  // is taken to the calculator, with focus on that sentence.
+  function arrived(root, form, widget, from) {
+    setFormNote(root, from);
+    if (from !== "link") return;
+    setCompact(root, true); // a shared link's answers are there to be checked
+    var note = part(root, "data-gist-form-note");
+    if (!note) return;
+    note.scrollIntoView({ block: "start" });
+    note.focus({ preventScroll: true });
   }
 
   // One call at a time per widget; changes made meanwhile are answered by one more call.
@@ -396,6 +597,7 @@
     if (!target) return;
     event.preventDefault();
     event.stopPropagation();
+    setCompact(link.closest("[data-gist-widget]"), true);
     var control = target.matches("input, select, textarea")
       ? target
       : target.querySelector("input, select, textarea");
@@ -410,48 +612,121 @@
     var form = part(root, "data-gist-form");
     if (!form) return;
     state.bound.add(root);
-    var widget = { request: null, response: null, job: null, summary: "", committed: new Set() };
+    var widget = { request: null, response: null, job: null, summary: "", touched: false };
     widget.sharing = false; // the address holds the answers only once the reader asks
+    widget.example = snapshot(form);
+    var results = part(root, "data-gist-results");
+    widget.exampleHtml = results ? results.innerHTML : "";
     widgets.set(root, widget);
+    applyRelevance(form);
+    // The reader changed something: the results are out of date until worked out again,
+    // and the answers are kept for the other pages of this visit.
+    function changed() {
+      applyRelevance(form);
+      setFormNote(root, "yours");
+      widget.touched = true;
+      if (root.getAttribute("data-state") !== "error") setResults(root, "stale", "results-pending");
+      keep(form);
+      schedule(root, form, { announce: true });
+    }
     // Typing is a change at every key; a select or a box fires input and change together,
     // so only change counts for them (one call into Python, not two).
     form.addEventListener("input", function (event) {
-      if (TYPED_TYPES.has(event.target.type)) schedule(root, form, { announce: true });
+      if (TYPED_TYPES.has(event.target.type)) changed();
     });
-    form.addEventListener("change", function () {
-      schedule(root, form, { announce: true, commit: true });
+    form.addEventListener("change", function (event) {
+      // Leaving a text box after typing fires change with nothing new: already answered.
+      if (TYPED_TYPES.has(event.target.type)) return;
+      changed();
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault(); // Enter in a field must not reload the page
-      schedule(root, form, { announce: true, commit: true });
+      schedule(root, form, { announce: true });
     });
+    // A reference page's compact widget: the answer in short, and a button that opens it.
+    var opener = part(root, "data-gist-open");
+    if (opener) {
+      opener.addEventListener("click", function () {
+        setCompact(root, root.getAttribute("data-compact") !== "open");
+      });
+    }
+    var clear = part(root, "data-gist-clear");
+    if (clear) {
+      clear.addEventListener("click", function () {
+        clearAnswers(root, form, widget);
+      });
+    }
     root.addEventListener("click", followSummaryLink);
     var print = part(root, "data-gist-print");
     if (print) {
       print.addEventListener("click", function () {
+        // The print style then keeps the answers and results only (see gist-site.css).
+        var html = document.documentElement;
+        html.setAttribute("data-gist-printing", "");
+        var done = function () {
+          html.removeAttribute("data-gist-printing");
+          window.removeEventListener("afterprint", done);
+        };
+        window.addEventListener("afterprint", done);
         window.print();
       });
     }
     var copy = part(root, "data-gist-share");
+    // From disk (the offline copy) a link would point into this computer: none is offered.
+    if (copy && location.protocol === "file:") {
+      copy.hidden = true;
+      var hint = part(root, "data-gist-share-hint");
+      if (hint) hint.hidden = true;
+    }
     if (copy) {
       copy.addEventListener("click", function () {
         share(root, form, widget);
       });
     }
-    readLink(root);
+    readLink(root, true);
   }
 
   // A link's answers, on arrival or when only the fragment changes (a link pasted while on
   // the page); otherwise the first answer, which switches the widget to "ready".
-  function readLink(root) {
+  function readLink(root, onArrival) {
     var form = part(root, "data-gist-form");
     var widget = widgets.get(root);
     var link = linkAnswers(form);
+    var from = link ? "link" : null;
     if (link) widget.sharing = true; // arrived with answers in the address: keep it current
-    if (link) schedule(root, form, { link: link, commit: true, announce: true });
+    if (!link && onArrival) {
+      link = kept(); // answers given on another page of this visit
+      if (link) from = "kept";
+    }
+    if (link) {
+      widget.touched = true;
+      setResults(root, "stale", "results-pending");
+    }
+    if (link) schedule(root, form, { link: link, announce: true, from: from });
     else whenWanted(root).then(function () {
       schedule(root, form, {});
     });
+  }
+
+  // Back to the page's example: the form as built, the example's results, nothing kept.
+  function clearAnswers(root, form, widget) {
+    forget();
+    widget.touched = false;
+    widget.sharing = false;
+    if (location.hash.indexOf(LINK_PREFIX) === 0) {
+      history.replaceState(history.state, "", location.pathname + location.search);
+    }
+    restore(widget.example);
+    applyRelevance(form);
+    var results = part(root, "data-gist-results");
+    if (results && root.getAttribute("data-state") !== "error") {
+      results.innerHTML = widget.exampleHtml;
+    }
+    show(root, form, widget, { errors: [], results_html: widget.exampleHtml });
+    widget.request = JSON.stringify(collect(form));
+    widget.response = null;
+    setFormNote(root, "example");
+    announceSoon(root, widget, root.getAttribute("data-msg-cleared") || "");
   }
 
   // When to start Python unasked: gist-loader.js decides from the connection (at once on a

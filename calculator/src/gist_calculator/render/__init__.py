@@ -10,7 +10,7 @@ import json
 from collections.abc import Mapping
 
 from ..api import evaluate
-from ..validation import FIELDS
+from ..fields import BY_NAME, FIELDS, FORM_FIELDS, relevant
 from ..version import CONTENT_DATE, __version__
 from .form import form_html
 from .markup import esc, tag
@@ -18,20 +18,18 @@ from .results import announcement, error_summary_html, results_html
 from .rules_page import rules_html
 from .tables import table_html
 
-FORM_FIELDS = frozenset(FIELDS) - {"command"}
-
 MESSAGES = {
-    "loading": "The calculator is starting. The results below are for the example case "
-    "shown in the form; they will update as soon as you change an answer.",
-    "ready": "The calculator is ready: results update as you change the answers. Nothing you "
-    "enter leaves this device.",
-    "error": "The calculator could not start in this browser, so the results below stay those "
-    "of the example case. You can read every option on this page, or try again later.",
+    "loading": "The calculator is starting. It works in this browser: nothing you enter "
+    "leaves this device.",
+    "ready": "The calculator is ready: the results follow your answers. Nothing you enter "
+    "leaves this device.",
+    "error": "The calculator could not start in this browser. You can still read every option "
+    "on this page, or try again later.",
     # Shown instead of "error" when the page was opened from disk (the offline copy).
     "error_offline": "The calculator could not start from the downloaded copy in this "
-    "browser, so the results below stay those of the example case. To use it, open this "
-    "guide's website, or start a small local server: open a terminal in the unzipped folder, "
-    "run python3 -m http.server, and visit http://localhost:8000/ in this browser.",
+    "browser. To use it, open this guide's website, or start a small local server: open a "
+    "terminal in the unzipped folder, run python3 -m http.server, and visit "
+    "http://localhost:8000/ in this browser.",
     "noscript": "The calculator needs JavaScript. The results below are for the example case "
     "in the form.",
     "share-hint": "The link keeps your answers after the # sign, which browsers do not send to "
@@ -39,13 +37,55 @@ MESSAGES = {
     "share-done": "Link copied. Paste it into a message or a note to come back to these answers.",
     "share-failed": "Could not copy automatically. Copy the address from the address bar "
     "instead: it now holds your answers.",
+    # Above the form: whose answers it shows (the same height in each case, so nothing moves).
+    "form-example": "Example answers: change any of them to see your own results.",
+    "form-yours": "Your answers: the results below follow as you change them.",
+    "form-kept": "Your answers from another page, kept in this browser tab only.",
+    "form-link": "These answers came from the link you opened: please check them.",
+    "form-failed": "The calculator could not start, so these answers cannot be used.",
+    # Next to the results: whether they are the reader's (data-results on the container).
+    "results-example": "Example results, for the example answers above.",
+    "results-current": "Results for your answers above.",
+    "results-pending": "Out of date: working out the results for your new answers.",
+    "results-errors": "Out of date: these results are for earlier answers, not the ones above. "
+    "Fix the answers marked below to update them.",
+    "results-failed": "Not your results: the calculator could not start, so these are the "
+    "results of this page's example case.",
+    "cleared": "Your answers were cleared; the example is shown again.",
 }
 
 
+def _messages(*names: str) -> dict[str, str]:
+    """The package's words for the page script, as data-msg-* attributes."""
+    return {"data_msg_" + name.replace("-", "_"): MESSAGES[name] for name in names}
+
+
 def widget_html(
-    preset: Mapping[str, object], *, page_id: str, section_urls: Mapping[str, str]
+    preset: Mapping[str, object],
+    *,
+    page_id: str,
+    section_urls: Mapping[str, str],
+    compact: bool = False,
+    glossary: Mapping[str, str] | None = None,
 ) -> str:
-    """The whole widget for a page, with the preset case's results already in place."""
+    """The whole widget for a page, with the preset case's results already in place.
+
+    The order is the reader's: whose answers these are, the form, then the state of the
+    results in words (with the list of problems when there are any), then the results. The
+    problem list sits below the form so that it never pushes the field being typed in.
+
+    ``compact`` (reference pages): the widget opens closed, showing the reader's answer in
+    short and a button that opens the whole calculator in place. ``glossary`` is the site's
+    own list of explanations (term -> words); the terms the widget uses are listed with it.
+    """
+    # An example answer the form would hide would be used without being shown: refused.
+    answers = {**{f.name: f.default for f in FIELDS if f.default is not None}, **preset}
+    unasked = sorted(name for name in preset if name in BY_NAME and not relevant(name, answers))
+    if unasked:
+        raise ValueError(
+            f"invalid widget preset on page {page_id!r}: the situation "
+            f"{answers.get('setting')!r} does not ask {', '.join(unasked)}"
+        )
     request = {"command": "treatment", **preset}
     evaluation = evaluate(request)
     if evaluation.errors:
@@ -55,58 +95,124 @@ def widget_html(
     status = tag(
         "p", esc(MESSAGES["loading"]), class_="gist-status", data_gist_status=True, role="status"
     )
+    form_note = tag(
+        "p",
+        esc(MESSAGES["form-example"]),
+        class_="gist-form-note",
+        data_gist_form_note=True,
+        tabindex="-1",
+    )
+    results_note = tag(
+        "div",
+        tag("p", esc(MESSAGES["results-example"]), class_="gist-results-words",
+            data_gist_results_words=True)
+        + tag("div", "", class_="gist-error-summary", data_gist_error_summary=True, hidden=True),
+        class_="gist-results-note",
+        data_gist_results_note=True,
+    )  # fmt: skip
+    opener = ""
+    if compact:
+        opener = tag(
+            "button",
+            "Open the calculator to change the answers",
+            type="button",
+            class_="md-button gist-open",
+            data_gist_open=True,
+            aria_expanded="false",
+        )
     return tag(
         "section",
         tag("h3", "Your answers", class_="gist-heading", id=f"gist-{page_id}-form-title")
-        + tag("div", "", class_="gist-error-summary", data_gist_error_summary=True)
+        + form_note
+        + opener
         + form_html(preset)
         + status
         + tag("p", "", class_="gist-visually-hidden", data_gist_announce=True, aria_live="polite")
-        + _clinician_toggle(page_id)
+        + _toolbar(page_id)
         + _actions()
         + f"<noscript>{tag('p', esc(MESSAGES['noscript']), class_='gist-status')}</noscript>"
+        + results_note
         + tag(
             "div",
             results_html(evaluation, section_urls),
             class_="gist-results",
             data_gist_results=True,
-        ),
+            data_results="example",
+        )
+        + glossary_html(glossary or {}),
         class_="gist-widget",
         data_gist_widget=True,
         data_state="loading",
+        data_compact="closed" if compact else None,
         data_page=page_id,
         data_context=context,
-        data_msg_ready=MESSAGES["ready"],
-        data_msg_error=MESSAGES["error"],
-        data_msg_share_done=MESSAGES["share-done"],
-        data_msg_share_failed=MESSAGES["share-failed"],
-        data_msg_error_offline=MESSAGES["error_offline"],
         aria_label="GIST calculator",
+        **_messages(
+            "ready", "error", "error_offline", "share-done", "share-failed", "form-example",
+            "form-yours", "form-kept", "form-link", "form-failed", "results-example",
+            "results-current", "results-pending", "results-errors", "results-failed", "cleared",
+        ),
+    )  # fmt: skip
+
+
+# The words the widget's questions and results use that a reader may not know, in the order
+# they meet them; explained with the site's own glossary (docs/includes/abbreviations.md).
+WIDGET_TERMS = ("mitoses", "HPF", "KIT", "PDGFRA", "AFIP", "NIH", "TNM", "adjuvant")
+
+
+def glossary_html(glossary: Mapping[str, str]) -> str:
+    """A closed list of explanations, so the reader need not leave the calculator."""
+    rows = "".join(
+        tag("dt", esc(term)) + tag("dd", esc(glossary[term]))
+        for term in WIDGET_TERMS
+        if term in glossary
+    )
+    if not rows:
+        return ""
+    tnm = " In a TNM stage, T is the tumour's size, N the lymph nodes and M spread to other organs."
+    return tag(
+        "details",
+        tag("summary", "What the words mean (AFIP, NIH, TNM, HPF, mitoses)")
+        + tag("dl", rows, class_="gist-glossary-list")
+        + (tag("p", esc(tnm.strip())) if "TNM" in glossary else ""),
+        class_="gist-glossary",
     )
 
 
-def _clinician_toggle(page_id: str) -> str:
-    """Show the clinicians' details (percentages, rows, conventions, sources) on request.
+def _toolbar(page_id: str) -> str:
+    """The clinicians' details switch, and the button that forgets the reader's answers.
 
-    The box has no name, so it is not one of the calculator's inputs; CSS does the showing,
-    so it works before Pyodide is ready and without JavaScript.
+    The details box has no name, so it is not one of the calculator's inputs; CSS does the
+    showing, so it works before Pyodide is ready and without JavaScript.
     """
     box_id = f"gist-{page_id}-clinician-view"
     return tag(
         "div",
-        f'<input type="checkbox" id="{esc(box_id)}" class="gist-checkbox" '
-        "data-gist-clinician-toggle>"
+        tag(
+            "div",
+            f'<input type="checkbox" id="{esc(box_id)}" class="gist-checkbox" '
+            "data-gist-clinician-toggle>"
+            + tag(
+                "label",
+                "Show the details for clinicians (table rows, conventions, sources)",
+                for_=box_id,
+            ),
+            class_="gist-check",
+        )
         + tag(
-            "label",
-            "Show the details for clinicians (table rows, conventions, sources)",
-            for_=box_id,
+            "button",
+            "Clear my answers",
+            type="button",
+            class_="md-button gist-clear",
+            data_gist_clear=True,
         ),
-        class_="gist-field gist-check gist-toolbar",
+        class_="gist-field gist-toolbar",
     )
 
 
 def _actions() -> str:
-    """Print and share buttons: hidden until the page script is ready to run them."""
+    """Print and share buttons: their space is kept while the calculator starts (no shift);
+    they are shown, and usable, once it is ready."""
     return tag(
         "div",
         tag(
@@ -125,12 +231,12 @@ def _actions() -> str:
             data_gist_share=True,
             aria_describedby="gist-share-hint",
         )
-        + tag("p", esc(MESSAGES["share-hint"]), class_="gist-hint", id="gist-share-hint")
+        + tag("p", esc(MESSAGES["share-hint"]), class_="gist-hint", id="gist-share-hint",
+              data_gist_share_hint=True)
         + tag("p", "", class_="gist-hint", data_gist_share_status=True, role="status"),
         class_="gist-actions",
-        hidden=True,
         data_gist_actions=True,
-    )
+    )  # fmt: skip
 
 
 def versions_html() -> str:

@@ -1,26 +1,24 @@
-"""The widget's form: every control, its label, its help and its error slot.
+"""The widget's form, drawn from the one field table (``gist_calculator.fields``).
 
 Controls are named like the command-line options with underscores and carry the command
 line's choice words as values, so the page script can send the form as it is. Each field
-follows the pattern of the NHS design system: label, hint, an error message slot tied to the
-control with aria-describedby, then the control.
+follows the pattern of the NHS design system (label, hint, control), with its error slot
+*after* the control: a message that appears while the reader types then pushes down only
+what is below, never the box being typed in.
+
+Which fields a situation asks is written into the HTML (``data-settings``,
+``data-requires``), so the page script shows and hides them without its own list; fields
+the preset's situation does not use are rendered hidden, so nothing moves when the script
+starts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Callable, Mapping
 
-from ..choices import (
-    Choice,
-    Drug,
-    MetastasisStatus,
-    MitosisUnit,
-    Mutation,
-    NodeStatus,
-    Setting,
-    Site,
-    SizeUnit,
-)
+from ..choices import Setting
+from ..fields import BY_NAME, FIELDS, SECTION_ORDER, Field, Kind, Section, relevant
 from .markup import attrs, esc, tag
 
 Preset = Mapping[str, object]
@@ -51,9 +49,36 @@ def _text(preset: Preset, name: str) -> str:
     return str(value)
 
 
-def number_field(
-    preset: Preset, name: str, label: str, hint: str, unit: str = "", *, unit_name: str = ""
-) -> str:
+def _when(field: Field, shown: bool) -> dict[str, object]:
+    """The field's own attributes: when it is asked, and whether it is asked now."""
+    return {
+        "data_field": field.name,
+        "data_kind": field.kind.value,
+        "data_settings": " ".join(s.value for s in Setting if s in field.settings),
+        "data_requires": "=".join(field.requires) if field.requires else None,
+        "hidden": not shown,
+    }
+
+
+def _select(preset: Preset, field: Field, *, described: bool = True) -> str:
+    assert field.choices is not None
+    current = _text(preset, field.name) or field.default or ""
+    options = tag("option", esc(field.empty), value="") if field.empty is not None else ""
+    options += "".join(
+        tag("option", esc(c.label), value=c.value, selected=c.value == current)
+        for c in field.choices
+    )
+    return tag(
+        "select",
+        options,
+        id=_id(field.name),
+        name=field.name,
+        aria_describedby=_described(field.name, field.hint) if described else None,
+        class_="gist-select",
+    )
+
+
+def number_field(preset: Preset, field: Field, shown: bool, unit: Field | None) -> str:
     control = (
         "<input"
         + attrs(
@@ -61,90 +86,76 @@ def number_field(
             inputmode="decimal",
             autocomplete="off",
             spellcheck="false",
-            id=_id(name),
-            name=name,
-            value=_text(preset, name),
-            aria_describedby=_described(name, hint),
+            id=_id(field.name),
+            name=field.name,
+            value=_text(preset, field.name),
+            aria_describedby=_described(field.name, field.hint),
             class_="gist-input",
         )
         + ">"
     )
+    unit_html = ""
+    if unit is not None:
+        # A unit picker beside the number: its own label is for screen readers.
+        unit_html = tag(
+            "span",
+            tag("label", esc(unit.label), for_=_id(unit.name), class_="gist-visually-hidden")
+            + _select(preset, unit, described=False),
+            class_="gist-unit",
+        )
     return tag(
         "div",
-        tag("label", esc(label), for_=_id(name), class_="gist-label")
-        + _hint(name, hint)
-        + _error_slot(name)
-        + control
-        + unit
-        + (_error_slot(unit_name) if unit_name else ""),
+        tag("label", esc(field.label), for_=_id(field.name), class_="gist-label")
+        + _hint(field.name, field.hint)
+        + tag("div", control + unit_html, class_="gist-control-row")
+        + _error_slot(field.name)
+        + (_error_slot(unit.name) if unit is not None else ""),
         class_="gist-field",
-        data_field=name,
+        **_when(field, shown),
     )
 
 
-def select_field(
-    preset: Preset,
-    name: str,
-    label: str,
-    hint: str,
-    choices: type[Choice],
-    *,
-    empty: str | None = None,
-    default: str | None = None,
-    inline: bool = False,
-) -> str:
-    current = _text(preset, name) or default or ""
-    options = tag("option", esc(empty), value="") if empty is not None else ""
-    options += "".join(
-        tag("option", esc(c.label), value=c.value, selected=c.value == current) for c in choices
-    )
-    control = tag(
-        "select",
-        options,
-        id=_id(name),
-        name=name,
-        aria_describedby=_described(name, hint),
-        class_="gist-select",
-    )
-    if inline:
-        # A unit picker beside a number: its own label is for screen readers.
-        return tag("label", esc(label), for_=_id(name), class_="gist-visually-hidden") + control
+def select_field(preset: Preset, field: Field, shown: bool) -> str:
     return tag(
         "div",
-        tag("label", esc(label), for_=_id(name), class_="gist-label")
-        + _hint(name, hint)
-        + _error_slot(name)
-        + control,
+        tag("label", esc(field.label), for_=_id(field.name), class_="gist-label")
+        + _hint(field.name, field.hint)
+        + _select(preset, field)
+        + _error_slot(field.name),
         class_="gist-field",
-        data_field=name,
+        **_when(field, shown),
     )
 
 
-def checkbox(preset: Preset, name: str, label: str, hint: str = "") -> str:
-    checked = preset.get(name) in (True, "true", "on", "yes", "1")
+def checkbox(preset: Preset, field: Field, shown: bool) -> str:
+    checked = preset.get(field.name) in (True, "true", "on", "yes", "1")
     box = (
         "<input"
         + attrs(
             type="checkbox",
-            id=_id(name),
-            name=name,
+            id=_id(field.name),
+            name=field.name,
             value="true",
             checked=checked,
-            aria_describedby=_described(name, hint),
+            aria_describedby=_described(field.name, field.hint),
             class_="gist-checkbox",
         )
         + ">"
     )
     return tag(
         "div",
-        box + tag("label", esc(label), for_=_id(name)) + _hint(name, hint) + _error_slot(name),
+        box
+        + tag("label", esc(field.label), for_=_id(field.name))
+        + _hint(field.name, field.hint)
+        + _error_slot(field.name),
         class_="gist-field gist-check",
-        data_field=name,
+        **_when(field, shown),
     )
 
 
-def drug_group(preset: Preset, name: str, legend: str, hint: str) -> str:
-    chosen = preset.get(name) or []
+def drug_group(preset: Preset, field: Field, shown: bool) -> str:
+    assert field.choices is not None
+    chosen = preset.get(field.name) or []
     if isinstance(chosen, str):
         chosen = [chosen]
     assert isinstance(chosen, list | tuple)
@@ -154,144 +165,84 @@ def drug_group(preset: Preset, name: str, legend: str, hint: str) -> str:
             "<input"
             + attrs(
                 type="checkbox",
-                id=_id(name, d.value),
-                name=name,
+                id=_id(field.name, d.value),
+                name=field.name,
                 value=d.value,
                 checked=d.value in chosen,
                 class_="gist-checkbox",
             )
             + ">"
-            + tag("label", esc(d.label), for_=_id(name, d.value)),
+            + tag("label", esc(d.label), for_=_id(field.name, d.value)),
             class_="gist-check",
         )
-        for d in Drug
+        for d in field.choices
     )
+    when = _when(field, shown)
     return tag(
         "fieldset",
-        tag("legend", esc(legend), class_="gist-legend")
-        + _hint(name, hint)
-        + _error_slot(name)
-        + tag("div", boxes, class_="gist-checks"),
+        tag("legend", esc(field.label), class_="gist-legend")
+        + _hint(field.name, field.hint)
+        + tag("div", boxes, class_="gist-checks")
+        + _error_slot(field.name),
         class_="gist-field gist-group",
-        data_field=name,
-        id=_id(name),
-        aria_describedby=_described(name, hint),
+        id=_id(field.name),
+        aria_describedby=_described(field.name, field.hint),
+        **when,
     )
+
+
+_DRAW: dict[Kind, Callable[[Preset, Field, bool], str]] = {
+    Kind.CHOICE: select_field,
+    Kind.FLAG: checkbox,
+    Kind.LIST: drug_group,
+}
+
+
+def _setting(preset: Preset) -> Setting:
+    raw = preset.get("setting")
+    try:
+        return Setting.of(str(raw)) if raw else Setting.RESECTABLE
+    except ValueError:
+        return Setting.RESECTABLE
 
 
 def form_html(preset: Preset) -> str:
-    situation = tag(
-        "fieldset",
-        tag("legend", "The situation", class_="gist-legend")
-        + select_field(
-            preset,
-            "setting",
-            "Which describes the tumour now?",
-            "Your care team can tell you whether it can be removed.",
-            Setting,
-            default=Setting.RESECTABLE.value,
-        ),
-        class_="gist-section",
+    answers: dict[str, object] = dict(preset)
+    answers.setdefault("setting", _setting(preset).value)
+    for field in FIELDS:  # a field's default counts as its answer for `requires`
+        if field.default is not None:
+            answers.setdefault(field.name, field.default)
+    sections: dict[Section, str] = {}
+    for field in FIELDS:
+        if field.kind is Kind.UNIT:
+            continue  # drawn beside its number
+        shown = relevant(field.name, answers)
+        if field.kind is Kind.NUMBER:
+            unit = BY_NAME[field.unit] if field.unit else None
+            html = number_field(preset, field, shown, unit)
+        else:
+            html = _DRAW[field.kind](preset, field, shown)
+        sections[field.section] = sections.get(field.section, "") + html
+    order = SECTION_ORDER[_setting(preset)]
+    body = "".join(
+        tag(
+            "fieldset",
+            tag("legend", esc(section.value), class_="gist-legend") + sections[section],
+            class_="gist-section",
+            data_section=section.name.lower(),
+        )
+        for section in order
     )
-    size_unit = select_field(
-        preset, "size_unit", "Size unit", "", SizeUnit, inline=True, default=SizeUnit.CM.value
-    )
-    mitoses_unit = select_field(
-        preset,
-        "mitoses_unit",
-        "Mitotic count unit",
-        "",
-        MitosisUnit,
-        inline=True,
-        default=MitosisUnit.PER_5MM2.value,
-    )
-    tumour = tag(
-        "fieldset",
-        tag("legend", "The tumour", class_="gist-legend")
-        + number_field(
-            preset,
-            "size",
-            "Size (largest diameter)",
-            "On the pathology report after surgery, or the scan report; for example 4.5 cm.",
-            tag("span", size_unit, class_="gist-unit"),
-            unit_name="size_unit",
-        )
-        + number_field(
-            preset,
-            "mitoses",
-            "Mitotic count",
-            "How many dividing cells the pathologist counted, usually 'per 5 mm²' or 'per 50 "
-            "HPF' (high-power fields) on the pathology report.",
-            tag("span", mitoses_unit, class_="gist-unit"),
-            unit_name="mitoses_unit",
-        )
-        + number_field(
-            preset,
-            "mitoses_area",
-            "Area counted, in mm² (only if the count was over another area)",
-            "The count is rescaled to 5 mm². Leave empty for per 5 mm² or per 50 HPF.",
-        )
-        + select_field(
-            preset, "site", "Where did the tumour start?", "", Site, empty="Choose the site"
-        )
-        + checkbox(preset, "rupture", "The tumour ruptured (burst), before or during surgery")
-        + select_field(
-            preset,
-            "nodes",
-            "Has it reached the lymph nodes?",
-            "",
-            NodeStatus,
-            default=NodeStatus.UNKNOWN.value,
-        )
-        + select_field(
-            preset,
-            "metastasis",
-            "Has it spread to other organs (such as the liver)?",
-            "",
-            MetastasisStatus,
-            default=MetastasisStatus.UNKNOWN.value,
-        ),
-        class_="gist-section",
-    )
-    genes = tag(
-        "fieldset",
-        tag("legend", "Gene change", class_="gist-legend")
-        + select_field(
-            preset,
-            "mutation",
-            "Gene change found in the tumour",
-            "From the molecular or genetic test of the tumour (KIT, PDGFRA and others); often "
-            "a separate report from the pathology report.",
-            Mutation,
-            default=Mutation.UNKNOWN.value,
-        ),
-        class_="gist-section",
-    )
-    history = tag(
-        "fieldset",
-        tag("legend", "Treatment so far", class_="gist-legend")
-        + drug_group(preset, "progressed_on", "Medicines the tumour grew on", "Tick each one.")
-        + drug_group(
-            preset,
-            "intolerant_of",
-            "Medicines whose side effects were too much",
-            "Tick each one.",
-        )
-        + checkbox(preset, "shrinking", "The tumour is shrinking on treatment")
-        + checkbox(preset, "symptoms", "The tumour is causing symptoms")
-        + checkbox(
-            preset,
-            "limited_spread",
-            "It has spread to only 1 or 2 places (for example the liver)",
-        )
-        + checkbox(preset, "bone_pain", "There is pain from spread to the bones"),
-        class_="gist-section",
-    )
+    section_order = {
+        s.value: [section.name.lower() for section in sections_]
+        for s, sections_ in SECTION_ORDER.items()
+    }
     return tag(
         "form",
-        situation + tumour + genes + history,
+        body,
         class_="gist-form",
         data_gist_form=True,
+        data_section_order=json.dumps(section_order, sort_keys=True),
         novalidate=True,
         autocomplete="off",
     )

@@ -46,16 +46,49 @@ STATUS_WORDS = {
 SCHEME_ANCHORS = {"afip": "afip", "nih": "nih", "modified_nih": "modified-nih", "tnm": "tnm"}
 
 
+# Strongest first: what is usually done, then the other options, then what is not advised.
+RECOMMENDATION_RANK = {
+    Recommendation.PREFERRED: 0,
+    Recommendation.OPTION: 1,
+    Recommendation.NOT_RECOMMENDED: 2,
+}
+# The situations for which the risk tables are not meant (they estimate the chance that a
+# removed tumour that has not spread comes back).
+_ADVANCED = {Setting.UNRESECTABLE.value, Setting.RECURRENT.value}
+
+
+def ordered_options(evaluation: Evaluation) -> list[Option]:
+    """The options strongest first; within a strength, in the package's own order."""
+    return sorted(evaluation.options, key=lambda o: RECOMMENDATION_RANK[o.recommendation])
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
 def results_html(evaluation: Evaluation, section_urls: Mapping[str, str]) -> str:
-    parts = [print_summary(evaluation)]
-    parts.append(tag("h3", "Risk of coming back, and stage", class_="gist-heading"))
-    parts.append(
-        tag(
-            "ul",
-            "".join(_scheme(s, section_urls) for s in evaluation.schemes),
-            class_="gist-schemes",
+    """Answer first: a few sentences, then the risk (tables that apply), then the options.
+
+    Risk tables that do not apply collapse into one line with the reason (the details stay
+    one click away), so that a reader whose tumour has spread meets treatment first.
+    """
+    parts = [print_summary(evaluation), answer_first(evaluation)]
+    applies = [s for s in evaluation.schemes if s.status is Status.OK]
+    others = [s for s in evaluation.schemes if s.status is not Status.OK]
+    risk = ""
+    if applies:
+        risk += tag("h3", "Risk of coming back, and stage", class_="gist-heading")
+        risk += tag("ul", "".join(_scheme(s, section_urls) for s in applies), class_="gist-schemes")
+    if others:
+        risk += tag(
+            "details",
+            tag("summary", esc(_not_applicable_line(evaluation, others)))
+            + tag("ul", "".join(_scheme(s, section_urls) for s in others), class_="gist-schemes"),
+            class_="gist-schemes-other",
         )
-    )
+    advanced = evaluation.inputs.get("setting") in _ADVANCED
+    if not advanced:
+        parts.append(risk)
     if evaluation.notes:
         parts.append(
             tag(
@@ -68,16 +101,33 @@ def results_html(evaluation: Evaluation, section_urls: Mapping[str, str]) -> str
             )
         )
     if evaluation.options:
+        options = ordered_options(evaluation)
+        advised = [o for o in options if o.recommendation is not Recommendation.NOT_RECOMMENDED]
+        advised_against = [o for o in options if o.recommendation is Recommendation.NOT_RECOMMENDED]
         parts.append(tag("h3", "Treatment options in the guideline", class_="gist-heading"))
-        parts.append(
-            tag(
-                "ul",
-                "".join(_option(o, section_urls) for o in evaluation.options),
-                class_="gist-options",
+        if advised:
+            parts.append(
+                tag("ul", "".join(_option(o, section_urls) for o in advised), class_="gist-options")
             )
-        )
+        if advised_against:
+            # Last, and closed: what is not advised, with the reason one click away.
+            titles = "; ".join(o.title for o in advised_against)
+            parts.append(
+                tag(
+                    "details",
+                    tag("summary", esc(f"Not recommended here: {titles}"))
+                    + tag(
+                        "ul",
+                        "".join(_option(o, section_urls) for o in advised_against),
+                        class_="gist-options",
+                    ),
+                    class_="gist-options-against",
+                )
+            )
     if evaluation.pathway is not None:
         parts.append(pathway_html(evaluation.pathway))
+    if advanced:
+        parts.append(risk)
     if evaluation.unimplemented:
         items = "".join(
             tag("li", f"<strong>{esc(m.name)}</strong>: {esc(m.why)} See {esc(m.tool)}.")
@@ -93,6 +143,82 @@ def results_html(evaluation: Evaluation, section_urls: Mapping[str, str]) -> str
     return tag("div", "".join(parts), class_="gist-results-body")
 
 
+def _not_applicable_line(evaluation: Evaluation, others: list[SchemeResult]) -> str:
+    """One line for the risk tables that give no answer here, with the reason."""
+    if evaluation.inputs.get("setting") in _ADVANCED:
+        return (
+            "Risk tables: not used here. They estimate the chance that a tumour which was "
+            "removed, and had not spread, comes back."
+        )
+    names = ", ".join(_LINE_NAMES[s.id] for s in others)
+    names = names[:1].upper() + names[1:]
+    reasons = list(dict.fromkeys(s.reason or STATUS_WORDS[s.status] for s in others))
+    verb = "gives no answer" if len(others) == 1 else "give no answer"
+    return f"{names} {verb} here: " + " ".join(reasons)
+
+
+_LINE_NAMES = {
+    "afip": "The AFIP table",
+    "nih": "the NIH 2002 scheme",
+    "modified_nih": "the modified NIH scheme",
+    "tnm": "the TNM stage",
+}
+
+
+def answer_first(evaluation: Evaluation) -> str:
+    """A few plain sentences at the top: what this means, and what is usually done next."""
+    sentences: list[str] = []
+    by_id = {s.id: s for s in evaluation.schemes if s.status is Status.OK}
+    afip, mnih = by_id.get("afip"), by_id.get("modified_nih")
+    if evaluation.inputs.get("setting") in _ADVANCED:
+        pass  # the risk tables are not meant for this situation: treatment comes first
+    elif afip is not None and afip.per_100 is not None:
+        sentences.append(
+            f"What this means: in the AFIP table, about {afip.per_100} out of 100 people with "
+            f"a tumour like this had it spread or died of it during follow-up "
+            f"({_risk_words(afip).lower()})."
+        )
+    elif mnih is not None and mnih.risk_label:
+        sentences.append(
+            f"What this means: the modified NIH scheme puts a tumour like this in its "
+            f"{_risk_words(mnih).lower()} group."
+        )
+    elif evaluation.schemes:
+        sentences.append(
+            "The risk tables need the tumour's size, mitotic count and site, and say nothing "
+            "yet: see below."
+        )
+    options = ordered_options(evaluation)
+    preferred = [o.title for o in options if o.recommendation is Recommendation.PREFERRED]
+    if preferred:
+        sentences.append("What is usually done next: " + "; ".join(preferred) + ".")
+    elif options:
+        sentences.append(
+            "No single option is usually recommended here: the options below are to discuss "
+            "with your care team."
+        )
+    if options:
+        sentences.append(
+            f"Below: {_plural(len(options), 'treatment option', 'treatment options')}, "
+            "the strongest first. Information to discuss with your care team, not a decision."
+        )
+    if not sentences:
+        return ""
+    return tag(
+        "div",
+        tag("h3", "In short", class_="gist-heading") + "".join(tag("p", esc(x)) for x in sentences),
+        class_="gist-answer-first",
+        data_gist_answer_first=True,
+    )
+
+
+def _risk_words(s: SchemeResult) -> str:
+    """The table's risk group in words; "none" is said as no measurable risk."""
+    if s.risk == "none":
+        return "No measurable risk"
+    return f"{s.risk_label} risk" if s.risk_label else ""
+
+
 def _verdict(s: SchemeResult) -> str:
     if s.status is not Status.OK:
         words = STATUS_WORDS[s.status]
@@ -103,7 +229,7 @@ def _verdict(s: SchemeResult) -> str:
         return words
     if s.stage:
         return f"Stage {s.stage}"
-    label = f"{s.risk_label} risk" if s.risk_label else ""
+    label = _risk_words(s)
     if s.per_100 is not None:
         label += f": about {s.per_100} out of 100"
     return label
@@ -128,10 +254,24 @@ def icon_array(per_100: int, affected: str, unaffected: str) -> str:
         f"Picture of 100 people: {per_100} filled squares for {affected}, and "
         f"{100 - per_100} open circles for {unaffected}."
     )
-    return (
+    picture = (
         f'<svg class="gist-icon-array" viewBox="0 0 100 100" role="img" aria-label="{esc(label)}"'
         f' focusable="false">{"".join(cells)}</svg>'
     )
+    # The key, in words under the picture (the picture's own label says the same).
+    key = tag(
+        "figcaption",
+        f"Key: each ■ is one person {esc(affected_one(affected))}; each ○ is one person "
+        f"{esc(affected_one(unaffected))}.",
+        class_="gist-icon-key",
+        aria_hidden="true",
+    )
+    return tag("figure", picture + key, class_="gist-icon-figure")
+
+
+def affected_one(group: str) -> str:
+    """ "people whose tumour did not" -> "whose tumour did not" (for one person)."""
+    return group.removeprefix("people ")
 
 
 def _scheme(s: SchemeResult, section_urls: Mapping[str, str]) -> str:
@@ -161,7 +301,12 @@ def _scheme(s: SchemeResult, section_urls: Mapping[str, str]) -> str:
         )
     words = tag("p", esc(s.patient), class_="gist-patient")
     if s.explanation:
-        words += tag("p", esc(s.explanation), class_="gist-why")
+        # Why this row of the table: one click away, so the verdict and its meaning come first.
+        words += tag(
+            "details",
+            tag("summary", "Why this result") + tag("p", esc(s.explanation), class_="gist-why"),
+            class_="gist-why-details",
+        )
     words += "".join(tag("p", esc(n), class_="gist-note") for n in s.notes)
     body = (
         tag("h4", name, class_="gist-scheme-name")
@@ -232,13 +377,19 @@ def announcement(evaluation: Evaluation) -> str:
         return f"{count} answer{'s need' if count > 1 else ' needs'} checking: " + " ".join(
             e.message for e in evaluation.errors
         )
-    parts = [f"{_short_name(s)}: {_verdict(s)}." for s in evaluation.schemes]
+    parts = [
+        f"{_short_name(s)}: {_verdict(s)}." for s in evaluation.schemes if s.status is Status.OK
+    ]
+    if evaluation.inputs.get("setting") in _ADVANCED:
+        parts = ["The risk tables are not used for this situation."]
+    elif evaluation.schemes and not parts:
+        parts.append("The risk tables give no answer yet.")
     if evaluation.options:
         preferred = [
             o.title for o in evaluation.options if o.recommendation is Recommendation.PREFERRED
         ]
         parts.append(
-            f"{len(evaluation.options)} treatment options"
+            _plural(len(evaluation.options), "treatment option", "treatment options")
             + (f"; usually recommended: {', '.join(preferred)}." if preferred else ".")
         )
     return "Results updated. " + " ".join(parts)
