@@ -21,10 +21,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from build import BuildBackendException, ProjectBuilder
 from pyodide_lock import PyodideLockSpec
 from pyodide_lock.utils import add_wheels_to_spec
-
-from build import BuildBackendException, ProjectBuilder
 
 from . import trimmed_stdlib
 from .project import DISTRIBUTION, PACKAGE, PYODIDE_SITE_DIR, BuildError, Project
