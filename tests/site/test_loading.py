@@ -71,10 +71,13 @@ def test_a_slow_download_shows_its_progress_and_keeps_the_example(visit: Visit) 
     assert 0 < bar["value"] <= bar["max"]
     assert received <= expected
     assert abs(expected - bar["max"] / 1e6) < 0.06, bar
-    # The example's results are there to read, and the status line says they are the
-    # example's.
-    status = visit.page.text_content("[data-gist-widget] [data-gist-status]") or ""
-    assert "example" in status
+    # The example's results are there to read, and the words beside them (issue 10's
+    # results-state contract) say they are the example's.
+    results = visit.page.locator("[data-gist-widget] [data-gist-results]")
+    assert results.get_attribute("data-results") == "example"
+    words = visit.page.locator("[data-gist-widget] [data-gist-results-words]")
+    assert words.is_visible()
+    assert "example" in (words.text_content() or "").lower()
     assert visit.page.is_visible("[data-gist-widget] [data-gist-results]")
     assert (visit.page.text_content("[data-gist-widget] [data-gist-results]") or "").strip()
 
