@@ -10,16 +10,21 @@ SHELL := /bin/bash
 
 VENV := .venv
 PY := $(VENV)/bin/python
-# The toolchain floor is Python 3.12 (pyodide-lock needs it); the package itself supports 3.11+.
+# The toolchain floor is Python 3.12: pyodide-lock, which registers the calculator's wheel in
+# Pyodide's lock file at build time, needs it. The package itself supports 3.11+.
 PYTHON_BOOTSTRAP ?= $(shell scripts/find-python.sh 2>/dev/null)
 SITE_DIR := site
+# Which engine builds the site: mkdocs (MkDocs 1.6 + Material 9, the default) or zensical.
+SITE_ENGINE ?= mkdocs
+# site_build/ (the build for both engines) is imported by the engines from the checkout.
+SITE_BUILD := PYTHONPATH=$(CURDIR) $(PY) -m site_build
 
 .PHONY: help venv node lint typecheck test test-calculator test-pyodide test-engines build offline bench serve clean
 
 help:
 	@echo "make serve   build the site and serve it at a local address, rebuilding on change"
 	@echo "make test    run every test"
-	@echo "make build   build the site into $(SITE_DIR)/"
+	@echo "make build   build the site into $(SITE_DIR)/ (SITE_ENGINE=zensical: with Zensical)"
 	@echo "make offline build the offline copy (read from disk) into $(OFFLINE_ZIP)"
 	@echo "make bench   measure how soon the pages answer on three networks (Chromium); table into README.md"
 
@@ -55,7 +60,7 @@ lint: venv
 	$(VENV)/bin/ruff format --check .
 
 typecheck: venv
-	$(VENV)/bin/mypy calculator/src/gist_calculator hooks/gist_site.py
+	$(VENV)/bin/mypy calculator/src/gist_calculator hooks/gist_site.py site_build
 
 test-calculator: venv
 	$(VENV)/bin/pytest tests/calculator
@@ -72,16 +77,19 @@ test: lint typecheck venv node
 	$(VENV)/bin/pytest
 
 # The site. SITE_URL is the address it will be served from (instant navigation needs it
-# exact, port and sub-path included); the hook in hooks/ adds Pyodide and the calculator.
+# exact, port and sub-path included). The engine renders the pages (the calculator's HTML
+# through the Markdown extension site_build.markers); `python -m site_build finish` then adds
+# Pyodide, the calculator's wheel, the snapshot and every page's security policy (under
+# MkDocs the hook in hooks/ runs it). SITE_ENGINE=zensical builds with Zensical instead.
 build: venv node
-	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir $(SITE_DIR)
+	$(SITE_BUILD) build --engine $(SITE_ENGINE) --site-dir $(SITE_DIR)
 
 # The offline copy readers download: the site built to work from disk (file://), with the
 # calculator, zipped as one folder. GIST_OFFLINE_ZIP=$(OFFLINE_ZIP) make build then publishes
-# it beside the online site (the Pages workflow does).
+# it beside the online site (the Pages workflow does). SITE_ENGINE applies here too.
 OFFLINE_ZIP := dist/gist-guide-offline.zip
 offline: venv node
-	NO_MKDOCS_2_WARNING=1 $(PY) scripts/build_offline.py --out $(OFFLINE_ZIP)
+	$(PY) scripts/build_offline.py --engine $(SITE_ENGINE) --out $(OFFLINE_ZIP)
 
 # How soon a reader gets a correct answer: not a test, since timings are noisy. Builds the
 # site and the offline copy, serves the site through a simulated link (bench/network.py:
@@ -99,8 +107,7 @@ SERVE_ADDR ?= 127.0.0.1:8000
 SERVE_PATH ?= /gist-guide/
 serve: venv node
 	@echo "Serving the site at http://$(SERVE_ADDR)$(SERVE_PATH) (rebuilds on change; Ctrl+C stops)"
-	SITE_URL=http://$(SERVE_ADDR)$(SERVE_PATH) NO_MKDOCS_2_WARNING=1 \
-	  $(VENV)/bin/mkdocs serve --dev-addr $(SERVE_ADDR)
+	$(SITE_BUILD) serve --engine $(SITE_ENGINE) --addr $(SERVE_ADDR) --path $(SERVE_PATH)
 
 clean:
 	rm -rf $(SITE_DIR) dist build .pytest_cache .mypy_cache .ruff_cache

@@ -35,8 +35,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tests" / "site"))
-from site_support import SUB_PATH, SiteHandler  # noqa: E402  (the tests' own server)
+sys.path.insert(0, str(REPO / "tests"))
+from browser_support import SUB_PATH, SiteHandler  # noqa: E402  (the tests' own server)
 
 # What GitHub Pages gzips on the fly (platform-notes.md, "Networks").
 COMPRESSIBLE = (".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".xml", ".txt")

@@ -40,6 +40,8 @@ from typing import Any
 from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+import browser_support  # the tests' own browser support: one launch recipe, one server
 from network import PROFILES, SUB_PATH, Profile, Server, free_port, serve
 
 REPO = Path(__file__).resolve().parents[1]
@@ -56,15 +58,9 @@ CHANGES = 200
 WAIT_MS = 120_000
 # Headless Debian Chromium, kept from calling home (as in tests/site/site_support.py).
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-gpu",
-]
-VIEWPORT: ViewportSize = {"width": 1400, "height": 1000}
+# The tests' launch arguments and window (tests/browser_support.py), so both see one browser.
+CHROMIUM_ARGS = browser_support.CHROMIUM_ARGS
+VIEWPORT: ViewportSize = browser_support.VIEWPORT
 # Pyodide's own files: left out of the page's byte count (they are the baseline's too).
 PYODIDE_FILES = re.compile(
     r"/assets/pyodide/(pyodide\.js|pyodide\.mjs|pyodide\.asm\.mjs|pyodide\.asm\.wasm|"

@@ -1,16 +1,16 @@
 """Build the offline copy of the site and zip it: `make offline` runs this.
 
-The offline copy is the same MkDocs site built with Material's offline plugin switched on
-(OFFLINE=true); the hook in hooks/gist_site.py then adds what a page opened from disk needs
-(Pyodide as classic scripts, the search shim) and drops instant navigation. The zip holds one
-folder, so that unzipping it anywhere gives a single folder with index.html at its top.
+The offline copy is the same site built with the engine's offline plugin switched on
+(OFFLINE=true); `site_build finish --offline` then adds what a page opened from disk needs
+(Pyodide as classic scripts, the vendored search polyfill) and drops instant navigation. Either
+engine builds it (--engine mkdocs, the default, or zensical). The zip holds one folder, so that
+unzipping it anywhere gives a single folder with index.html at its top.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -18,19 +18,23 @@ import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:  # site_build/ sits at the top of the checkout
+    sys.path.insert(0, str(REPO))
+
+from site_build.engines import ENGINES, build  # noqa: E402
+from site_build.project import BuildError  # noqa: E402
+
 DEFAULT_OUT = REPO / "dist" / "gist-guide-offline.zip"
 FOLDER = "gist-guide-offline"  # the one top-level folder inside the zip
 SIZE_LIMIT = 25_000_000  # bytes; the issue's budget for the download
 
 
-def build_site(site_dir: Path) -> None:
-    """`mkdocs build --strict` with the offline plugin on, into site_dir."""
-    env = {**os.environ, "OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
-    done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        sys.stderr.write(done.stdout + done.stderr)
-        raise SystemExit(f"error: the offline build failed (exit {done.returncode}).")
+def build_site(site_dir: Path, engine: str = "mkdocs") -> None:
+    """The engine's strict build with the offline plugin on, finished, into site_dir."""
+    try:
+        build(engine, site_dir, offline=True)
+    except BuildError as error:
+        raise SystemExit(f"error: the offline build failed: {error}") from error
 
 
 def zip_site(site_dir: Path, out: Path) -> None:
@@ -48,10 +52,10 @@ def zip_site(site_dir: Path, out: Path) -> None:
     partial.replace(out)
 
 
-def build_offline_zip(out: Path = DEFAULT_OUT) -> Path:
+def build_offline_zip(out: Path = DEFAULT_OUT, engine: str = "mkdocs") -> Path:
     with tempfile.TemporaryDirectory(prefix="gist-offline-") as tmp:
         site_dir = Path(tmp) / FOLDER
-        build_site(site_dir)
+        build_site(site_dir, engine)
         zip_site(site_dir, out)
     return out
 
@@ -59,8 +63,9 @@ def build_offline_zip(out: Path = DEFAULT_OUT) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="the zip to write")
+    parser.add_argument("--engine", choices=ENGINES, default="mkdocs", help="the site's engine")
     args = parser.parse_args(argv)
-    out = build_offline_zip(args.out.resolve())
+    out = build_offline_zip(args.out.resolve(), args.engine)
     size = out.stat().st_size
     print(
         f"Wrote {out.relative_to(REPO) if out.is_relative_to(REPO) else out} ({size / 1e6:.1f} MB)"

@@ -11,7 +11,7 @@
 // Pyodide's snapshot API is private (`_makeSnapshot`, `makeMemorySnapshot`): the page falls
 // back to a normal boot on any error, and a snapshot must be remade for every Pyodide or
 // calculator change (the build does so: the id holds both). STDLIB is the standard library
-// the page will load (the trimmed one, hooks/trimmed_stdlib.py): the image holds Python's
+// the page will load (the trimmed one, site_build/trimmed_stdlib.py): the image holds Python's
 // view of that very zip, so it must be made with it.
 //
 // Headroom: Pyodide 314 restores only an image that fits its fixed 30 MiB heap

@@ -1,6 +1,6 @@
 // Lists the files of Pyodide's standard library that the calculator and Pyodide's own
 // start-up actually import, so that the build can ship a trimmed library (a few hundred kB
-// instead of 2.5 MB; hooks/trimmed_stdlib.py).
+// instead of 2.5 MB; site_build/trimmed_stdlib.py).
 //
 //   node scripts/trace_stdlib.mjs PYODIDE_DIR WHEEL [MODULE ...]
 //

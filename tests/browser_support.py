@@ -134,18 +134,25 @@ def run_build(command: list[str], env: dict[str, str], what: str) -> str:
     return log
 
 
-def build_site(root: Path, site_url: str | None = None, offline_zip: Path | None = None) -> str:
-    """`mkdocs build --strict` into root, as `make build` does; the build's log."""
+def build_site(
+    root: Path,
+    site_url: str | None = None,
+    offline_zip: Path | None = None,
+    engine: str = "mkdocs",
+) -> str:
+    """The strict build into root with the engine, as `make build` does; the build's log."""
+    from site_build.engines import build  # noqa: PLC0415  (the checkout's own build)
+    from site_build.project import BuildError  # noqa: PLC0415
+
     env = clean_env()
     if site_url is not None:
         env["SITE_URL"] = site_url
     if offline_zip is not None:
         env["GIST_OFFLINE_ZIP"] = str(offline_zip)
-    return run_build(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root)],
-        env,
-        "`mkdocs build --strict`",
-    )
+    try:
+        return build(engine, root, environ=env)
+    except BuildError as error:
+        pytest.fail(f"the {engine} build failed: {error}")
 
 
 def build_offline_zip(out: Path) -> str:
@@ -166,6 +173,7 @@ class Site:
     origin: str  # http://127.0.0.1:PORT
     base_url: str  # origin + SUB_PATH
     build_log: str
+    engine: str = "mkdocs"  # or "zensical"
 
     def page_file(self, page: str) -> Path:
         return self.root / ("index.html" if page == "index" else f"{page}/index.html")

@@ -30,16 +30,39 @@ from browser_support import (
     chromium_path,
 )
 
+# The engines a test module builds with: `SITE_ENGINES = ALL_ENGINES` in a module (or the
+# marker `both_engines` on a test) adds Zensical to the default MkDocs build.
+ALL_ENGINES = ("mkdocs", "zensical")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Give every test that uses the site the engines it must pass on (MkDocs by default)."""
+    if "site" not in metafunc.fixturenames:
+        return
+    engines = getattr(metafunc.module, "SITE_ENGINES", ("mkdocs",))
+    if metafunc.definition.get_closest_marker("both_engines"):
+        engines = ALL_ENGINES
+    metafunc.parametrize("site", engines, indirect=True, scope="session")
+
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """Build the site once with `mkdocs build --strict` and serve it under /gist-guide/."""
-    root = tmp_path_factory.mktemp("built") / "site"
+def site(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Site]:
+    """Build the site once per engine, strictly, as `make build` does; serve it under /gist-guide/."""
+    engine = getattr(request, "param", "mkdocs")
+    root = tmp_path_factory.mktemp(f"built-{engine}") / "site"
     # Bind first: the port goes into site_url, which instant navigation needs exact.
     with SiteServer(root) as server:
-        log = build_site(root, site_url=server.origin + SUB_PATH)
+        log = build_site(root, site_url=server.origin + SUB_PATH, engine=engine)
         server.start()
-        yield Site(root=root, origin=server.origin, base_url=server.base_url, build_log=log)
+        yield Site(
+            root=root,
+            origin=server.origin,
+            base_url=server.base_url,
+            build_log=log,
+            engine=engine,
+        )
 
 
 @pytest.fixture(scope="session")

@@ -137,7 +137,6 @@ BAD_INPUT: list[tuple[list[str], list[str]]] = [
     (["risk", "--size", "3", "--mitoses", "12", "--site", "liver"], ["site"]),
     (["risk", "--size", "abc", "--mitoses", "many", "--site", "liver", "--nodes", "maybe",
       "--metastasis", "spread"], ["size", "mitoses", "site", "nodes", "metastasis"]),
-    (["risk"], ["size", "mitoses", "site"]),
     (["risk", "--size", "-3", "--mitoses", "-1", "--site", "stomach"], ["size", "mitoses"]),
     (["risk", "--size", "3", "--size-unit", "inch", "--mitoses", "3", "--site", "stomach"],
      ["size_unit"]),

@@ -9,8 +9,6 @@ unnoticed. A missing Node or Pyodide is a failure, not a skip: this check must n
 
 from __future__ import annotations
 
-import hashlib
-import importlib
 import re
 import shutil
 import subprocess
@@ -105,15 +103,11 @@ def pyodide_run() -> PyodideRun:
 
 def _trimmed_stdlib() -> Path:
     """The trimmed standard library the site ships, made exactly as the build makes it."""
-    sys.path.insert(0, str(HOOKS))
-    try:
-        gist_site = importlib.import_module("gist_site")
-        trimmed_stdlib = importlib.import_module("trimmed_stdlib")
-    finally:
-        sys.path.remove(str(HOOKS))
-    wheel = gist_site.built_wheel(REPO / "calculator")
-    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
-    return Path(trimmed_stdlib.trimmed_stdlib(REPO, wheel, digest))
+    from site_build import runtime, trimmed_stdlib  # noqa: PLC0415  (the checkout's build)
+    from site_build.project import Project  # noqa: PLC0415
+
+    wheel = runtime.built_wheel(Project.here())
+    return Path(trimmed_stdlib.trimmed_stdlib(REPO, wheel.path, wheel.sha256))
 
 
 @pytest.fixture(scope="module")
@@ -140,7 +134,7 @@ def test_pyodide_runs_every_test_cpython_finds(pyodide_run: PyodideRun) -> None:
     )
 
 
-# The site boots Pyodide on a trimmed standard library (hooks/trimmed_stdlib.py): the whole
+# The site boots Pyodide on a trimmed standard library (site_build/trimmed_stdlib.py): the whole
 # portable suite must pass on it, and no module it lacks may be imported for the calculator.
 
 

@@ -147,6 +147,7 @@ def expected_for_page(page: str) -> dict[str, Any]:
     return expected_view(cli_json({"command": "treatment", **preset}), set())
 
 
+@pytest.mark.both_engines
 def test_every_page_reaches_ready_on_one_pyodide(visit: Visit) -> None:
     """First page by a full load, then every other page by instant navigation."""
     start = time.monotonic()
@@ -210,6 +211,7 @@ def test_a_deep_page_loads_by_itself_under_the_sub_path(visit: Visit) -> None:
 # ---------------------------------------------------------------- golden cases
 
 
+@pytest.mark.both_engines
 @pytest.mark.parametrize("case_id", golden_ids())
 def test_golden_case_shows_what_the_command_line_says(widget: Widget, case_id: str) -> None:
     case = next(c for c in load_cases() if c["id"] == case_id)

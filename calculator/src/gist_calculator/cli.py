@@ -36,7 +36,6 @@ class _Parser(argparse.ArgumentParser):
 # The risk command asks about the tumour only; treatment asks every field.
 _RISK_SECTIONS = (Section.TUMOUR, Section.GENES)
 # What the command line says about a field beyond the table's label.
-_REQUIRED_FOR_RISK = {"size", "mitoses", "site"}
 
 
 def _options(p: argparse.ArgumentParser, *, risk: bool) -> None:
@@ -50,8 +49,6 @@ def _options(p: argparse.ArgumentParser, *, risk: bool) -> None:
             text += " [" + ", ".join(field.choices.values()) + "]"
         if field.requires is not None:
             text += f" (with --{field.requires[0].replace('_', '-')} {field.requires[1]})"
-        if risk and field.name in _REQUIRED_FOR_RISK:
-            text += " (required)"
         if field.name == "setting":
             text += " (required)"
         if field.kind is Kind.FLAG:

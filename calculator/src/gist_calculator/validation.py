@@ -191,15 +191,9 @@ def parse(raw: object) -> Request:
     metastasis = c.choice("metastasis", MetastasisStatus, MetastasisStatus.UNKNOWN, "spread")
     mutation = c.choice("mutation", Mutation, Mutation.UNKNOWN, "gene change") or Mutation.UNKNOWN
 
-    if command is Command.RISK:
-        for name, what, example in (
-            ("size", "tumour size", "4.5"),
-            ("mitoses", "mitotic count", "3"),
-        ):
-            if not c.present(name):
-                c.fail(name, f"Enter the {what}, for example {example}.")
-        if not c.present("site"):
-            c.fail("site", "Choose where the tumour started.")
+    # No measurement is required, for either command: a scheme that can answer without one
+    # (a tumour over 10 cm is high risk under NIH whatever its count) answers, and one that
+    # cannot says which inputs it needs (schemes/completion.py).
 
     tumour = Tumour(
         size_cm=size_cm,

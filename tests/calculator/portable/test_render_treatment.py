@@ -139,3 +139,21 @@ class TestRulesPage(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class TestResultsReadingOrder(unittest.TestCase):
+    """Answer first (issue 10 point 3): nothing stands between the reader and the options
+    but what changes how to read them; "none" is said as words, not "about 0 out of 100"."""
+
+    def test_answers_that_changed_nothing_come_after_the_options(self) -> None:
+        request = {"setting": "unresectable", "metastasis": "present", "nodes": "positive"}
+        evaluation = evaluate(request)
+        self.assertIn("fields_not_used", [n.id for n in evaluation.notes])
+        html = results_html(evaluation, {})
+        self.assertLess(html.index("gist-options"), html.index('data-note="fields_not_used"'))
+
+    def test_a_zero_cell_is_said_as_none(self) -> None:
+        # AFIP stomach <= 2 cm, <= 5 mitoses: 0% (Miettinen & Lasota 2006).
+        html = results_html(evaluate({"size": 1.5, "mitoses": 2, "site": "stomach"}), {})
+        self.assertNotIn("about 0 out of 100", html)
+        self.assertIn("none out of 100", html)

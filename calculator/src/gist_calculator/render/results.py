@@ -7,7 +7,7 @@ beneath. The ``data-*`` attributes are the contract the site's tests read.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -24,6 +24,7 @@ from ..choices import (
 from ..results import (
     Evaluation,
     FieldError,
+    Note,
     Option,
     Recommendation,
     SchemeResult,
@@ -62,6 +63,19 @@ def ordered_options(evaluation: Evaluation) -> list[Option]:
     return sorted(evaluation.options, key=lambda o: RECOMMENDATION_RANK[o.recommendation])
 
 
+_LATE_NOTES = frozenset({"fields_not_used"})
+
+
+def _notes(notes: Sequence[Note]) -> str:
+    if not notes:
+        return ""
+    return tag(
+        "div",
+        "".join(tag("p", esc(n.patient), class_="gist-note", data_note=n.id) for n in notes),
+        class_="gist-notes",
+    )
+
+
 def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
@@ -89,17 +103,10 @@ def results_html(evaluation: Evaluation, section_urls: Mapping[str, str]) -> str
     advanced = evaluation.inputs.get("setting") in _ADVANCED
     if not advanced:
         parts.append(risk)
-    if evaluation.notes:
-        parts.append(
-            tag(
-                "div",
-                "".join(
-                    tag("p", esc(n.patient), class_="gist-note", data_note=n.id)
-                    for n in evaluation.notes
-                ),
-                class_="gist-notes",
-            )
-        )
+    # Notes that change how to read the options come before them; the list of answers that
+    # changed nothing comes after, so that it does not stand between the reader and treatment.
+    late = [n for n in evaluation.notes if n.id in _LATE_NOTES]
+    parts.append(_notes([n for n in evaluation.notes if n.id not in _LATE_NOTES]))
     if evaluation.options:
         options = ordered_options(evaluation)
         advised = [o for o in options if o.recommendation is not Recommendation.NOT_RECOMMENDED]
@@ -126,6 +133,7 @@ def results_html(evaluation: Evaluation, section_urls: Mapping[str, str]) -> str
             )
     if evaluation.pathway is not None:
         parts.append(pathway_html(evaluation.pathway))
+    parts.append(_notes(late))
     if advanced:
         parts.append(risk)
     if evaluation.unimplemented:
@@ -174,7 +182,7 @@ def answer_first(evaluation: Evaluation) -> str:
         pass  # the risk tables are not meant for this situation: treatment comes first
     elif afip is not None and afip.per_100 is not None:
         sentences.append(
-            f"What this means: in the AFIP table, about {afip.per_100} out of 100 people with "
+            f"What this means: in the AFIP table, {_people(afip.per_100)} with "
             f"a tumour like this had it spread or died of it during follow-up "
             f"({_risk_words(afip).lower()})."
         )
@@ -231,8 +239,13 @@ def _verdict(s: SchemeResult) -> str:
         return f"Stage {s.stage}"
     label = _risk_words(s)
     if s.per_100 is not None:
-        label += f": about {s.per_100} out of 100"
+        label += ": " + ("none out of 100" if s.per_100 == 0 else f"about {s.per_100} out of 100")
     return label
+
+
+def _people(per_100: int) -> str:
+    """'about 12 out of 100 people'; 'none of the people' for a 0% cell (AFIP's "none")."""
+    return "none of the people" if per_100 == 0 else f"about {per_100} out of 100 people"
 
 
 def icon_array(per_100: int, affected: str, unaffected: str) -> str:

@@ -14,7 +14,7 @@ library files then loaded. tests/pyodide runs the whole portable suite on the tr
 The files also lose their docstrings and comments (`stripped`), with every line kept where
 it was so that a traceback still points at the right one: 0.53 MB instead of 0.89 MB.
 
-Plain functions, called from the MkDocs hook (GIST_STDLIB=full ships the whole library).
+Plain functions, called from site_build.runtime (GIST_STDLIB=full ships the whole library).
 """
 
 from __future__ import annotations
