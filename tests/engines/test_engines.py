@@ -337,3 +337,100 @@ def test_no_horizontal_overflow_at_phone_width_in_webkit(
                 f"{page}: {measured['scroll']} px of content in {width} px {measured['wide']}"
             )
     assert not found, "\n".join(found)
+
+
+# Issue 13 point 2: the phone checks of issue 10 in WebKit too, in a phone-wide frame (as
+# above): the results say whether they are the example, current or stale, in visible words
+# from the widget's own messages; typing a bad value keeps the field in its place and the
+# focus in the field.
+PHONE_STATE = """((frame) => {
+  const d = frame.contentDocument;
+  const root = d.querySelector('[data-gist-widget]');
+  const results = root.querySelector('[data-gist-results]');
+  const words = root.querySelector('[data-gist-results-words]');
+  const size = root.querySelector('[data-gist-form] [name="size"]');
+  const error = root.querySelector('[data-error-for="size"]');
+  return {
+    state: results.getAttribute('data-results'),
+    words: words.textContent.trim(),
+    wordsShown: words.getClientRects().length > 0 && !words.closest('[hidden]'),
+    messages: {
+      example: root.getAttribute('data-msg-results-example'),
+      current: root.getAttribute('data-msg-results-current'),
+      errors: root.getAttribute('data-msg-results-errors'),
+    },
+    sizeTop: Math.round(size.getBoundingClientRect().top + frame.contentWindow.scrollY),
+    scrollY: frame.contentWindow.scrollY,
+    focused: d.activeElement ? d.activeElement.name : null,
+    errorShown: !!error && error.getClientRects().length > 0 && !error.closest('[hidden]'),
+  };
+})"""
+TYPE_SIZE = """((frame, text) => {
+  const size = frame.contentDocument.querySelector('[data-gist-widget] [data-gist-form] [name="size"]');
+  size.focus();
+  size.value = text;
+  size.dispatchEvent(new Event('input', {bubbles: true}));
+  return true;
+})"""
+
+
+@pytest.mark.parametrize(
+    "engine", [pytest.param("webkit", marks=pytest.mark.webkit)], indirect=True
+)
+@pytest.mark.parametrize("width", PHONE_WIDTHS)
+def test_results_state_and_a_still_field_at_phone_width_in_webkit(
+    engine: Engine, engine_site: EngineSite, width: int
+) -> None:
+    engine.fresh()
+    engine.goto(engine_site.blank_url())
+    # Answers are kept per visit (issue 10): start from none, so the page shows its example.
+    engine.evaluate(
+        "(() => { sessionStorage.clear(); document.body.innerHTML = '';"
+        " const f = document.createElement('iframe');"
+        f" f.style.width = '{width}px'; f.style.height = '800px'; f.style.border = '0';"
+        f" f.src = {json.dumps(engine_site.page_url('index'))}; document.body.appendChild(f);"
+        " return true; })()"
+    )
+    frame = "document.querySelector('iframe')"
+    engine.wait_for(
+        f"(() => {{ const d = {frame}.contentDocument; return d && d.readyState === 'complete'"
+        " && d.querySelector('[data-gist-widget]') && d.querySelector('[data-gist-widget]')"
+        ".getAttribute('data-state') === 'ready'; })()"
+    )
+
+    def state() -> dict[str, Any]:
+        found: dict[str, Any] = engine.evaluate(f"{PHONE_STATE}({frame})")
+        return found
+
+    example = state()
+    assert (example["state"], example["wordsShown"]) == ("example", True), example
+    assert example["words"] == example["messages"]["example"], example
+
+    # Scroll the field to the middle of the frame, then type a value the calculator refuses.
+    engine.evaluate(
+        f"(() => {{ const w = {frame}.contentWindow; const s = w.document.querySelector("
+        "'[data-gist-widget] [data-gist-form] [name=\"size\"]');"
+        " w.scrollTo(0, s.getBoundingClientRect().top + w.scrollY - 300); return true; })()"
+    )
+    before = state()
+    engine.evaluate(f"{TYPE_SIZE}({frame}, '35mm')")
+    engine.wait_for(
+        f"(() => {{ const r = {frame}.contentDocument.querySelector("
+        "'[data-gist-widget] [data-gist-results]'); return r.getAttribute('data-results') === "
+        "'stale'; })()"
+    )
+    stale = state()
+    assert (stale["wordsShown"], stale["words"]) == (True, stale["messages"]["errors"]), stale
+    assert stale["errorShown"], "the size's error is not shown next to it"
+    assert abs(stale["sizeTop"] - before["sizeTop"]) <= 1, (before, stale)
+    assert stale["scrollY"] == before["scrollY"], (before, stale)
+    assert stale["focused"] == "size", stale
+
+    engine.evaluate(f"{TYPE_SIZE}({frame}, '4')")
+    engine.wait_for(
+        f"(() => {{ const r = {frame}.contentDocument.querySelector("
+        "'[data-gist-widget] [data-gist-results]'); return r.getAttribute('data-results') === "
+        "'current'; })()"
+    )
+    current = state()
+    assert (current["wordsShown"], current["words"]) == (True, current["messages"]["current"])

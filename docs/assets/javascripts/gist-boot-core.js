@@ -83,9 +83,14 @@
         }, wasmError);
       }
       if (!options.onBytes || (isWasm && options.wasm)) return answer; // counted already
-      return answer.then(function (response) {
+      var counting = answer.then(function (response) {
         return response.ok ? counted(response, options.onBytes) : response;
       });
+      // Pyodide holds the wasm's promise unawaited while it prepares its imports: a refused
+      // fetch would be reported as an uncaught "Failed to fetch" before it looks. Marked as
+      // handled here; Pyodide still sees the rejection, and `failed` reports it.
+      if (isWasm) counting.catch(function () {});
+      return counting;
     }
     if (typeof realFetch === "function") target.fetch = watching;
     return {
