@@ -46,6 +46,12 @@ SAME_RESULTS = """([root, expected]) => {
     const shown = root.querySelector("[data-gist-results]");
     return shown.innerHTML === parsed.innerHTML && !shown.hasAttribute("data-stale");
 }"""
+# The same results, whatever their data-results state (a failure keeps them, marked stale).
+SAME_CONTENT = """([root, expected]) => {
+    const parsed = document.createElement("template");
+    parsed.innerHTML = expected;
+    return root.querySelector("[data-gist-results]").innerHTML === parsed.innerHTML;
+}"""
 IDLE = "(root) => window.gistWidget && !window.gistWidget.pending.has(root)"
 # Every golden request through the page's own handle(), in one go.
 RUN_CASES = """async ([requests, context]) => {
@@ -231,9 +237,18 @@ def assert_explains_and_keeps_results(visit: DiskVisit, expected_results: str) -
     for words in ("python3 -m http.server", "website"):
         assert words in status
     handle_root = root.element_handle()
-    assert visit.page.evaluate(SAME_RESULTS, [handle_root, expected_results]), (
+    assert visit.page.evaluate(SAME_CONTENT, [handle_root, expected_results]), (
         "the pre-rendered results did not stay in place"
     )
+    # They stay, but are not the reader's: marked stale and said so in words beside them
+    # (issue 10, point 4: "stale" when the calculator failed).
+    results = root.locator("[data-gist-results]")
+    assert results.get_attribute("data-results") == "stale"
+    assert results.get_attribute("data-stale") == ""
+    words = root.locator("[data-gist-results-words]")
+    assert words.is_visible()
+    assert words.inner_text().strip() == MESSAGES["results-failed"]
+    assert root.locator("[data-gist-form]").evaluate("(form) => form.inert")
     assert not visit.elsewhere, visit.elsewhere
 
 

@@ -61,6 +61,9 @@ def test_a_visit_from_disk_raises_no_violation(disk: DiskVisit) -> None:
     disk.goto("recurrent")
     disk.wait_ready()
     page = disk.page
+    # The size is asked only once the situation is one where it matters (issue 10): choose
+    # it first, as a reader would.
+    page.locator('[data-gist-form] [name="setting"]').select_option("resectable")
     page.locator('[data-gist-form] [name="size"]').fill("7")
     page.locator('[data-gist-form] [name="site"]').select_option("colon")
     page.wait_for_function(
