@@ -300,7 +300,14 @@ READ_WIDGET = """(root) => {
           schemes, options, errors, invalid: invalid.sort()};
 }"""
 # Whether the widget is idle: no call waiting for Pyodide.
-IDLE = """(root) => window.gistWidget && !window.gistWidget.pending.has(root)"""
+# Idle: the widget now on the page (Material's instant navigation may have swapped in a
+# fresh one, e.g. on the first change of the address's fragment) is bound, past "loading",
+# and has nothing waiting.
+IDLE = """(root) => {
+  const now = root && root.isConnected ? root : document.querySelector("[data-gist-widget]");
+  return !!(window.gistWidget && now && now.dataset.state !== "loading"
+            && !window.gistWidget.pending.has(now));
+}"""
 # Each control's state: name (or name=value for a box) -> value or checked.
 # The answers the form holds: the questions it asks (a hidden question's control is not one).
 FORM_STATE = """(root) => {

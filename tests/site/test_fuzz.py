@@ -20,6 +20,8 @@ from site_support import Site, open_visit
 from test_browser import Widget, cli_json, expected_view, form_entry, shown
 from widget_support import WIDGET
 
+from browser_support import IDLE
+
 pytestmark = pytest.mark.browser
 
 SEED = int(os.environ.get("GIST_FUZZ_SEED", "20260314"))
@@ -149,7 +151,7 @@ def _act(widget: Widget, rng: random.Random, control: dict[str, str]) -> str:
 def _check(widget: Widget, done: list[str]) -> None:
     trail = f"seed {SEED}, after: " + " / ".join(done[-5:])
     widget.page.wait_for_function(
-        "(root) => window.gistWidget && !window.gistWidget.pending.has(root)",
+        IDLE,
         arg=widget.root.element_handle(),
         timeout=IDLE_WITHIN_MS,
     )

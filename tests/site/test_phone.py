@@ -19,11 +19,12 @@ from typing import Any
 import pytest
 from site_support import GUIDELINE_PAGES, PAGES, REPO, TIMINGS, Site, Visit, open_visit
 
+from browser_support import IDLE
+
 pytestmark = pytest.mark.browser
 
 WIDGET = "[data-gist-widget]"
 WIDTHS = {"320": 320, "390": 390, "desktop": 1280}
-IDLE = "(root) => window.gistWidget && !window.gistWidget.pending.has(root)"
 
 # How far the page reaches beyond the screen, and which elements stick out (for the message).
 OVERFLOW = """() => {

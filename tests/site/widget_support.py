@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 from site_support import REPO
 
+from browser_support import IDLE
+
 AXE_SCRIPT = REPO / "node_modules" / "axe-core" / "axe.min.js"
 # The list: WCAG 2.0, 2.1 and 2.2 A and AA, and axe's best practices.
 AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice")
@@ -27,7 +29,6 @@ AXE_RESULTS: dict[tuple[str, str, str], int] = {}
 
 WIDGET = "[data-gist-widget]"
 # The widget's contract for tests: no call waiting for Pyodide.
-IDLE = "(root) => window.gistWidget && !window.gistWidget.pending.has(root)"
 
 # Records every Content-Security-Policy violation of the page and of its same-origin frames
 # (Material's offline search runs in an iframe) into the top window, across instant
