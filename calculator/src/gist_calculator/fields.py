@@ -6,7 +6,7 @@ what it needs (which fields a situation uses, which answer makes a field appear)
 ``data-*`` attributes the renderer writes, so no list of fields is restated in JavaScript.
 
 Why a field is shown only in some situations: a reader should be asked only what the answer
-uses. The situations each field serves follow ``treatment.settings`` (which inputs each
+uses. The situations each field serves follow ``treatment.rules`` (which inputs each
 setting reads) and the risk tables (which are for tumours that can be removed: they need
 size, mitotic count and site, and say "does not apply" once a tumour has spread).
 """
