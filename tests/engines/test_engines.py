@@ -414,10 +414,12 @@ def test_results_state_and_a_still_field_at_phone_width_in_webkit(
     )
     before = state()
     engine.evaluate(f"{TYPE_SIZE}({frame}, '35mm')")
+    # Stale at once ("working out"), then stale with the reason once the package has answered.
     engine.wait_for(
-        f"(() => {{ const r = {frame}.contentDocument.querySelector("
-        "'[data-gist-widget] [data-gist-results]'); return r.getAttribute('data-results') === "
-        "'stale'; })()"
+        f"(() => {{ const w = {frame}.contentDocument.querySelector('[data-gist-widget]');"
+        " return w.querySelector('[data-gist-results]').getAttribute('data-results') === "
+        "'stale' && w.querySelector('[data-gist-results-words]').textContent.trim() === "
+        "w.getAttribute('data-msg-results-errors'); })()"
     )
     stale = state()
     assert (stale["wordsShown"], stale["words"]) == (True, stale["messages"]["errors"]), stale
