@@ -365,23 +365,15 @@
   }
 
   // Pyodide fetches the wasm through the global fetch, before its module starts; file://
-  // cannot fetch, so that one URL is answered from the payload for the length of the boot.
+  // cannot fetch, so that one URL is answered from the payload for the length of the boot
+  // (the boot core's fetch watcher, handed the wasm: one fetch wrapper for every path).
   async function withWasmFrom(blob, run) {
-    var wasmURL = PYODIDE_URL + "pyodide.asm.wasm";
-    var realFetch = window.fetch;
-    window.fetch = function (input, init) {
-      var url = input instanceof Request ? input.url : String(input); // string or URL
-      if (url === wasmURL) {
-        return Promise.resolve(
-          new Response(blob, { headers: { "Content-Type": "application/wasm" } })
-        );
-      }
-      return realFetch.call(window, input, init);
-    };
+    var wasm = new Response(blob, { headers: { "Content-Type": "application/wasm" } });
+    var watch = window.gistBootCore.watchFetches(window, { wasm: Promise.resolve(wasm) });
     try {
       return await run();
     } finally {
-      window.fetch = realFetch;
+      watch.stop();
     }
   }
 
