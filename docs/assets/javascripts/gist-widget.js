@@ -46,39 +46,6 @@
     if (window.performance && performance.mark) performance.mark("gist:" + name);
   }
 
-  // Pyodide 314 does not reject when its wasm cannot be fetched: it logs a warning and waits
-  // forever. Watch that one fetch during the boot, so the widget can say it failed at once.
-  function watchWasm() {
-    var realFetch = window.fetch;
-    var fail;
-    var failed = new Promise(function (_, reject) {
-      fail = reject;
-    });
-    failed.catch(function () {}); // raced below; a failure after the boot needs no handler
-    function watching(input) {
-      var answer = realFetch.apply(window, arguments);
-      var url = input instanceof Request ? input.url : String(input);
-      if (/\/pyodide\.asm\.wasm(?:[?#]|$)/.test(url)) {
-        answer.then(
-          function (response) {
-            if (!response.ok) fail(new Error("pyodide.asm.wasm: HTTP " + response.status));
-          },
-          function (error) {
-            fail(error);
-          }
-        );
-      }
-      return answer;
-    }
-    if (typeof realFetch === "function") window.fetch = watching;
-    return {
-      failed: failed,
-      stop: function () {
-        if (window.fetch === watching) window.fetch = realFetch;
-      },
-    };
-  }
-
   // gist-loader.js knows where Pyodide comes from (the site, or the offline payload).
   async function boot() {
     state.boots += 1;
@@ -86,13 +53,9 @@
     if (typeof window.gistLoadCalculator !== "function") {
       throw new Error("gist-loader.js did not load");
     }
-    var wasm = watchWasm();
-    var handle;
-    try {
-      handle = await Promise.race([window.gistLoadCalculator(), wasm.failed]);
-    } finally {
-      wasm.stop();
-    }
+    // A wasm that cannot be fetched, or a boot that hangs, fails within the loader's own
+    // limits (gist-boot-core.js watches the wasm for every way of starting): nothing to add.
+    var handle = await window.gistLoadCalculator();
     state.pyodide = handle.pyodide; // a Pyodide instance, or the Worker that runs one
     state.strategy = handle.strategy;
     state.runtime = handle.runtime; // worker-snapshot, worker or main-thread
