@@ -738,13 +738,57 @@
     showProgress(event.detail);
   });
 
-  function init() {
-    document.querySelectorAll("[data-gist-widget]").forEach(bind);
+  // The widgets last bound, and the page (path) they are on.
+  var lastBound = { path: null, roots: [] };
+
+  // Material's instant navigation fetches the page again the first time only the fragment
+  // changes (a heading in the table of contents, a fragment typed by hand, a link to this
+  // page pasted, back or forward) and puts a fresh copy of the content in place: the
+  // example's answers, not the reader's. On the same page, the widget the reader was using
+  // (answers, results, notes, open or closed, a call under way) goes back in place of the
+  // copy, and whatever the address names keeps the place Material scrolled it to (Chromium's
+  // and Firefox's scroll anchoring do that already; WebKit has none).
+  function putBack(root, i) {
+    var old = lastBound.path === location.pathname ? lastBound.roots[i] : null;
+    if (!old || old === root || old.isConnected || !state.bound.has(old)) return root;
+    if (old.getAttribute("data-page") !== root.getAttribute("data-page")) return root;
+    var target = named();
+    if (target && root.contains(target)) target = null; // in the copy: gone with it
+    var top = target ? target.getBoundingClientRect().top : 0;
+    root.replaceWith(old);
+    if (target) window.scrollBy(0, target.getBoundingClientRect().top - top);
+    return old;
   }
 
+  // The element the address's fragment names, if any (a link's answers name none).
+  function named() {
+    if (location.hash.length < 2 || location.hash.indexOf(LINK_PREFIX) === 0) return null;
+    var id;
+    try {
+      id = decodeURIComponent(location.hash.slice(1));
+    } catch (error) {
+      return null;
+    }
+    return document.getElementById(id);
+  }
+
+  function init() {
+    var roots = Array.prototype.map.call(document.querySelectorAll("[data-gist-widget]"), putBack);
+    roots.forEach(bind);
+    lastBound = { path: location.pathname, roots: roots };
+  }
+
+  // Only the fragment changed. A link's answers are read, unless they are what the form
+  // already holds: the address the reader's own answers were written to (after "copy a
+  // link"), reached again by back or forward, is no link opened.
   window.addEventListener("hashchange", function () {
+    if (location.hash.indexOf(LINK_PREFIX) !== 0) return;
     document.querySelectorAll("[data-gist-widget]").forEach(function (root) {
-      if (state.bound.has(root) && location.hash.indexOf(LINK_PREFIX) === 0) readLink(root);
+      if (!state.bound.has(root)) return;
+      var widget = widgets.get(root);
+      var form = part(root, "data-gist-form");
+      var same = widget.response && !widget.job && location.hash === linkFor(form);
+      if (!same) readLink(root);
     });
   });
 
