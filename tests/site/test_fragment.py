@@ -30,6 +30,9 @@ from test_browser import Widget, cli_json, expected_view, form_entry, shown
 from browser_support import FORM_STATE, SELECT_FIELDS
 
 pytestmark = pytest.mark.browser
+# Both engines' sites: Zensical's instant navigation does not fetch the page again on a
+# fragment change (seen here: no new document), MkDocs + Material's does, once.
+SITE_ENGINES = ("mkdocs", "zensical")
 
 PAGE = "localised-smaller"
 PREFIX = "#answers?"
@@ -115,6 +118,8 @@ class Reader:
 
     def swapped(self) -> None:
         """Wait until Material has fetched and put in the page again (it does so once)."""
+        if self.visit.site.engine != "mkdocs":
+            return  # Zensical keeps the page as it is
         self.page.wait_for_function(
             "(n) => window.__gistSwaps > n", arg=self.swaps, timeout=SWAP_TIMEOUT_MS
         )
