@@ -8,7 +8,7 @@ would, in real Chromium against the built site: answers typed, then
 - (a) a heading of the same page chosen in the table of contents,
 - (b) the fragment changed by hand,
 - (c) a shared link of other answers for this page opened in the same tab,
-- (d) back and forward over those.
+- (d) back and forward over those (back from a link brings the answers it replaced).
 
 (a), (b) and (d) keep the reader's answers, the results worked out for them and the words
 that say they are the reader's own ("form-yours", "results-current"), also where the
@@ -130,6 +130,23 @@ class Reader:
             "(h) => location.hash === h", arg=fragment, timeout=SWAP_TIMEOUT_MS
         )
 
+    def move(self, way: str, fragment: str | None) -> None:
+        """Back or forward to an entry whose answers differ: one call works them out.
+
+        `fragment` is where it leads; None for a link's answers (the address holds them).
+        """
+        calls = self.page.evaluate("() => window.gistWidget.calls")
+        getattr(self.page, f"go_{way}")(wait_until="commit")
+        if fragment is None:
+            self.page.wait_for_function(
+                "(p) => location.hash.startsWith(p)", arg=PREFIX, timeout=SWAP_TIMEOUT_MS
+            )
+        else:
+            self.at(fragment)
+        self.page.wait_for_function(
+            "(n) => window.gistWidget.calls > n", arg=calls, timeout=SWAP_TIMEOUT_MS
+        )
+
     def heading_offset(self, name: str) -> float:
         """How far the heading is from where a jump to it puts it (its scroll margin)."""
         offset: float = self.page.eval_on_selector(
@@ -241,3 +258,11 @@ def test_a_link_opened_in_the_same_tab_shows_its_answers(
     reader.page.wait_for_function(
         "() => !!document.activeElement?.hasAttribute('data-gist-form-note')", timeout=5_000
     )
+    # (d) Back: the answers the link replaced, worked out again; forward: the link's again.
+    linked_form, linked_view = state, view
+    reader.move("back", "" if first else f"#{HEADING}")
+    reader.kept("(d) back from the link to where the reader's own answers were")
+    reader.move("forward", None)
+    assert widget.read() == linked_view
+    assert widget.root.evaluate(FORM_STATE) == linked_form
+    assert widget.root.evaluate(NOTES) == _notes(widget, "link", "current")

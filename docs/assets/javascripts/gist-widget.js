@@ -780,17 +780,43 @@
 
   // Only the fragment changed. A link's answers are read, unless they are what the form
   // already holds: the address the reader's own answers were written to (after "copy a
-  // link"), reached again by back or forward, is no link opened.
-  window.addEventListener("hashchange", function () {
-    if (location.hash.indexOf(LINK_PREFIX) !== 0) return;
+  // link"), reached again by back or forward, is no link opened. The answers the link
+  // replaced are remembered with the address they were at: back there, they come back (the
+  // link's stay in the later entry, to go forward to).
+  window.addEventListener("hashchange", function (event) {
+    var isLink = location.hash.indexOf(LINK_PREFIX) === 0;
     document.querySelectorAll("[data-gist-widget]").forEach(function (root) {
       if (!state.bound.has(root)) return;
       var widget = widgets.get(root);
       var form = part(root, "data-gist-form");
-      var same = widget.response && !widget.job && location.hash === linkFor(form);
-      if (!same) readLink(root);
+      if (!isLink) {
+        var before = widget.before;
+        if (before && before.url === location.href) putBackAnswers(root, form, widget, before);
+        return;
+      }
+      if (widget.response && !widget.job && location.hash === linkFor(form)) return;
+      if (event.oldURL && event.oldURL.indexOf(LINK_PREFIX) === -1) {
+        var note = part(root, "data-gist-form-note");
+        widget.before = {
+          url: event.oldURL,
+          answers: collect(form),
+          note: (note && note.getAttribute("data-form")) || "example",
+          touched: widget.touched,
+          sharing: widget.sharing,
+        };
+      }
+      readLink(root);
     });
   });
+
+  // The reader's answers as they were before a link replaced them, worked out again.
+  function putBackAnswers(root, form, widget, before) {
+    widget.before = null;
+    widget.touched = before.touched;
+    widget.sharing = before.sharing;
+    if (root.getAttribute("data-state") !== "error") setResults(root, "stale", "results-pending");
+    schedule(root, form, { link: before.answers, announce: true, from: before.note });
+  }
 
   // Material emits document$ on load and after every instant navigation; from file:// it
   // never emits, hence DOMContentLoaded as well. bind() ignores roots it has seen.
