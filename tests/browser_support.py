@@ -1,14 +1,15 @@
 """What every browser test shares, whatever the engine: the pages, the builds, the server.
 
 tests/site, tests/offline and tests/engines import this module by its own name (pytest puts
-tests/ on sys.path through tests/conftest.py); bench/run.py can import `SiteServer` from it
-after putting tests/ on sys.path. One copy of each of these, so that a page added to the
+tests/ on sys.path through tests/conftest.py); bench/run.py imports it after putting tests/
+and the checkout (for site_build) on sys.path. One copy of each of these, so that a page added to the
 site, a launch argument or a change to how the site is served reaches every test at once.
 
 - the page list, the Chromium launch arguments and where Chromium is;
 - the builds: `mkdocs build --strict` (as `make build`) and the offline zip (as
   `make offline`), each a function the session fixtures in tests/conftest.py call once;
-- the server: the built site under a sub-path (/gist-guide/), as GitHub Pages serves it;
+- the server: the built site under a sub-path (/gist-guide/), as GitHub Pages serves it
+  (site_build/serving.py's, the one `make serve` uses);
 - the golden cases, the command line's answer for a request, and how a request is entered
   in the form and what the widget must then show, in words any engine can check.
 """
@@ -25,19 +26,16 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
 from dataclasses import dataclass
-from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
 from gist_calculator import cli
 from gist_calculator import fields as field_table
+from site_build.serving import SubPathHandler, SubPathServer
 
 REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs"
@@ -185,89 +183,16 @@ class Site:
         return url == self.origin or url.startswith(self.origin + "/")
 
 
-class SiteHandler(SimpleHTTPRequestHandler):
-    """Serves the built site under SUB_PATH only, with the types Pyodide needs."""
-
-    extensions_map = {  # noqa: RUF012  (the base class declares it a plain class attribute)
-        **SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".zip": "application/zip",
-        ".whl": "application/zip",
-        ".json": "application/json",
-        ".gz": "application/gzip",
-    }
-
-    def _outside(self) -> bool:
-        path = urlsplit(self.path).path
-        if path == SUB_PATH.rstrip("/"):
-            self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-            self.send_header("Location", SUB_PATH)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return True
-        if not path.startswith(SUB_PATH):
-            self.send_error(HTTPStatus.NOT_FOUND, "Outside the site's sub-path")
-            return True
-        return False
-
-    def do_GET(self) -> None:
-        if not self._outside():
-            super().do_GET()
-
-    def do_HEAD(self) -> None:
-        if not self._outside():
-            super().do_HEAD()
-
-    def translate_path(self, path: str) -> str:
-        return super().translate_path("/" + path[len(SUB_PATH) :])
-
-    def end_headers(self) -> None:
-        # Like GitHub Pages, let the browser revalidate; tests always see the fresh build.
-        self.send_header("Cache-Control", "no-cache")
-        super().end_headers()
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass  # quiet: failures show up in the tests' own messages
+# The one server of the site (site_build/serving.py, which `make serve` uses too): the tests
+# subclass its handler for their faults (tests/engines) and the benchmark for its link.
+SiteHandler = SubPathHandler
 
 
-class SiteServer:
-    """A local server for a built site under SUB_PATH, on a free port of 127.0.0.1.
+class SiteServer(SubPathServer):
+    """The built site under SUB_PATH, on a free port of 127.0.0.1 (bound at once, see there)."""
 
-    Bound at once, so that the address is known before the build (instant navigation needs
-    `site_url` exact, port included); serving starts with start(). A context manager.
-    `handler` may be a subclass of SiteHandler (the engine tests add faults with one).
-    """
-
-    def __init__(self, root: Path, handler: type[SiteHandler] = SiteHandler) -> None:
-        self.root = root
-        self.server = ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(handler, directory=str(root))
-        )
-        self.server.daemon_threads = True
-        self.origin = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.base_url = self.origin + SUB_PATH
-        self._thread: threading.Thread | None = None
-
-    def start(self) -> SiteServer:
-        self._thread = threading.Thread(
-            target=self.server.serve_forever, name="site-server", daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def close(self) -> None:
-        if self._thread is not None:
-            self.server.shutdown()
-            self._thread.join(timeout=10)
-        self.server.server_close()
-
-    def __enter__(self) -> SiteServer:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __init__(self, root: Path, handler: type[SubPathHandler] = SubPathHandler) -> None:
+        super().__init__(root, SUB_PATH, handler)
 
 
 # ---------------------------------------------------------------- the cases and the form
