@@ -26,9 +26,12 @@ import re
 import shutil
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, Self, TypeVar
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -195,6 +198,180 @@ class SiteServer(SubPathServer):
         super().__init__(root, SUB_PATH, handler)
 
 
+# ---------------------------------------------------------------- a watched visit
+
+# The only schemes a page of the offline copy may ask for, read from disk.
+LOCAL_SCHEMES = frozenset({"file", "blob", "data"})
+
+
+@dataclass(kw_only=True)
+class Watched:
+    """One browser context and its page, with every request it made and every complaint.
+
+    One recorder for the served site (Visit) and the copy read from disk (DiskVisit): they
+    differ only in where a page is and in which requests go elsewhere. Made by open_visit or
+    open_disk_visit; a context manager that closes the browser context.
+    """
+
+    context: Any
+    page: Any
+    requests: list[str] = dataclasses.field(default_factory=list)
+    elsewhere: list[str] = dataclasses.field(default_factory=list)
+    failed: list[str] = dataclasses.field(default_factory=list)
+    http_errors: list[str] = dataclasses.field(default_factory=list)
+    console_errors: list[str] = dataclasses.field(default_factory=list)
+    page_errors: list[str] = dataclasses.field(default_factory=list)
+
+    ELSEWHERE: ClassVar[str] = "request left the site"
+
+    def goes_elsewhere(self, url: str) -> bool:
+        raise NotImplementedError
+
+    def url(self, page: str) -> str:
+        raise NotImplementedError
+
+    def watch(self) -> Self:
+        """Record from now on; every wait of the page fails by itself after BOOT_TIMEOUT_MS."""
+        self.context.on("request", self.on_request)
+        self.context.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
+        self.context.on(
+            "response",
+            lambda r: self.http_errors.append(f"{r.status} {r.url}") if r.status >= 400 else None,
+        )
+        self.page.on(
+            "console",
+            lambda m: (
+                self.console_errors.append(f"{m.text} at {m.location}")
+                if m.type == "error"
+                else None
+            ),
+        )
+        self.page.on("pageerror", lambda e: self.page_errors.append(str(e)))
+        self.page.set_default_timeout(BOOT_TIMEOUT_MS)
+        return self
+
+    def on_request(self, request: Any) -> None:
+        self.requests.append(request.url)
+        if self.goes_elsewhere(request.url):
+            self.elsewhere.append(request.url)
+
+    def problems(self) -> list[str]:
+        lines = [f"{self.ELSEWHERE}: {u}" for u in self.elsewhere]
+        lines += [f"request failed: {u}" for u in self.failed]
+        lines += [f"HTTP error: {u}" for u in self.http_errors]
+        lines += [f"page error: {e}" for e in self.page_errors]
+        lines += [f"console error: {e}" for e in self.console_errors]
+        return lines
+
+    def take_problems(self) -> list[str]:
+        """The problems so far, forgetting them (for a page reused across tests)."""
+        problems = self.problems()
+        for found in (self.elsewhere, self.failed, self.http_errors, self.console_errors):
+            found.clear()
+        self.page_errors.clear()
+        return problems
+
+    def assert_clean(self) -> None:
+        """No request went elsewhere, none failed, and the page threw and logged no error.
+
+        The problems are taken, so a later check reports only new ones.
+        """
+        problems = self.take_problems()
+        assert not problems, "\n".join(problems)
+
+    def goto(self, page: str) -> None:
+        self.page.goto(self.url(page), wait_until="domcontentloaded")
+
+    def wait_settled(self, timeout_ms: int = BOOT_TIMEOUT_MS) -> list[str]:
+        """Wait until every widget says ready or error; the states, in page order."""
+        self.page.wait_for_function(SETTLED, timeout=timeout_ms)
+        states: list[str] = self.page.eval_on_selector_all(
+            WIDGET, "roots => roots.map(r => r.getAttribute('data-state'))"
+        )
+        return states
+
+    def wait_ready(self, timeout_ms: int = BOOT_TIMEOUT_MS) -> float:
+        """Seconds until the page's widget said ready; fails at once if it says error."""
+        start = time.monotonic()
+        states = self.wait_settled(timeout_ms)
+        assert states == ["ready"], f"widget states {states} on {self.page.url}\n" + "\n".join(
+            self.problems()
+        )
+        return time.monotonic() - start
+
+    def boot(self, page: str) -> float:
+        """Open the page and wait for its widget to be ready, cleanly; the seconds it took."""
+        start = time.monotonic()
+        self.goto(page)
+        self.wait_ready()
+        self.assert_clean()
+        return time.monotonic() - start
+
+    def close(self) -> None:
+        self.context.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+@dataclass(kw_only=True)
+class Visit(Watched):
+    """A visit to the served site: a request anywhere but its origin goes elsewhere."""
+
+    site: Site
+
+    def goes_elsewhere(self, url: str) -> bool:
+        return urlsplit(url).scheme not in {"data", "blob"} and not self.site.on_site(url)
+
+    def url(self, page: str) -> str:
+        return self.site.page_url(page)
+
+
+@dataclass(kw_only=True)
+class DiskVisit(Watched):
+    """A visit to the unzipped offline copy through file:// URLs, as a double-click opens it."""
+
+    root: Path  # the unzipped folder holding index.html
+
+    ELSEWHERE: ClassVar[str] = "request outside file:, blob:, data:"
+
+    def goes_elsewhere(self, url: str) -> bool:
+        return urlsplit(url).scheme not in LOCAL_SCHEMES
+
+    def url(self, page: str) -> str:
+        return (self.root / f"{page}.html").as_uri()
+
+
+def _new_page(browser: Any) -> dict[str, Any]:
+    """A fresh context (the tests' window, no service worker) and its one page."""
+    context = browser.new_context(viewport=VIEWPORT, service_workers="block")
+    return {"context": context, "page": context.new_page()}
+
+
+def open_visit(browser: Any, site: Site) -> Visit:
+    return Visit(site=site, **_new_page(browser)).watch()
+
+
+def open_disk_visit(browser: Any, root: Path) -> DiskVisit:
+    return DiskVisit(root=root, **_new_page(browser)).watch()
+
+
+V = TypeVar("V", bound=Watched)
+
+
+def checked(visit: V) -> Iterator[V]:
+    """A visit for a fixture (`yield from checked(...)`), checked clean after the test, closed.
+
+    pytest resumes a fixture after a failed test too, so the check always runs.
+    """
+    with visit:
+        yield visit
+        visit.assert_clean()
+
+
 # ---------------------------------------------------------------- the cases and the form
 
 TEXT_FIELDS = ("size", "mitoses", "mitoses_area")
@@ -244,6 +421,11 @@ FORM_STATE = """(root) => {
   });
   return state;
 }"""
+
+
+def wait_idle(page: Any, timeout_ms: int = BOOT_TIMEOUT_MS) -> None:
+    """Wait until the widget now on the page is idle (IDLE): its answer is the one shown."""
+    page.wait_for_function(IDLE, arg=page.locator(WIDGET).element_handle(), timeout=timeout_ms)
 
 
 @functools.cache

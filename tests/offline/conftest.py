@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from offline_support import REPORT, DiskVisit, open_disk_visit
 
-from browser_support import build_site
+from browser_support import build_site, checked
 
 
 def _online_build(tmp_path_factory: pytest.TempPathFactory, zip_path: Path | None) -> Path:
@@ -39,12 +39,7 @@ def plain_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def disk(browser: Any, unzipped: Path) -> Iterator[DiskVisit]:
     """A fresh browser context on the unzipped copy; at the end nothing may have gone wrong."""
-    visit = open_disk_visit(browser, unzipped)
-    try:
-        yield visit
-        visit.assert_clean()
-    finally:
-        visit.context.close()
+    yield from checked(open_disk_visit(browser, unzipped))
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:

@@ -14,16 +14,13 @@ import pytest
 from site_support import TIMINGS, Site, Visit, open_visit
 from widget_support import AXE_RESULTS, axe_table
 
+from browser_support import checked
+
 
 @pytest.fixture
 def visit(browser: Any, site: Site) -> Iterator[Visit]:
     """A fresh browser context; at the end nothing may have left the site or gone wrong."""
-    opened = open_visit(browser, site)
-    try:
-        yield opened
-        opened.assert_clean()
-    finally:
-        opened.context.close()
+    yield from checked(open_visit(browser, site))
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:

@@ -17,7 +17,6 @@ from typing import Any
 
 import pytest
 from site_support import (
-    BOOT_TIMEOUT_MS,
     PAGES,
     TIMINGS,
     Site,
@@ -28,7 +27,6 @@ from site_support import (
 
 from browser_support import (
     FORM_STATE,
-    IDLE,
     READ_WIDGET,
     SELECT_FIELDS,
     WIDGET,
@@ -38,6 +36,7 @@ from browser_support import (
     golden_ids,
     load_cases,
     shown,
+    wait_idle,
 )
 from gist_calculator import fields as field_table
 from gist_calculator.api import evaluate_json
@@ -111,25 +110,17 @@ class Widget:
                 control.fill(value)
 
     def read(self) -> dict[str, Any]:
-        self.page.wait_for_function(IDLE, arg=self.root.element_handle(), timeout=BOOT_TIMEOUT_MS)
+        wait_idle(self.page)
         return self.root.evaluate(READ_WIDGET)
 
 
 @pytest.fixture(scope="module")
 def booted(browser: Any, site: Site) -> Iterator[Widget]:
     """One page with a ready widget, reused by every form case of this module."""
-    visit = open_visit(browser, site)
-    try:
-        start = time.monotonic()
-        visit.goto("index")
-        visit.wait_ready()
-        TIMINGS.setdefault(
-            "first widget ready (cold page load and Pyodide boot)", time.monotonic() - start
-        )
-        visit.assert_clean()
+    with open_visit(browser, site) as visit:
+        seconds = visit.boot("index")
+        TIMINGS.setdefault("first widget ready (cold page load and Pyodide boot)", seconds)
         yield Widget(visit)
-    finally:
-        visit.context.close()
 
 
 @pytest.fixture

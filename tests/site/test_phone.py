@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from site_support import GUIDELINE_PAGES, PAGES, REPO, TIMINGS, Site, Visit, open_visit
 
-from browser_support import IDLE
+from browser_support import checked, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -63,16 +63,7 @@ def _visit(browser: Any, site: Site, width: int) -> Visit:
 
 @pytest.fixture
 def phone(browser: Any, site: Site) -> Iterator[Visit]:
-    visit = _visit(browser, site, 390)
-    try:
-        yield visit
-        visit.assert_clean()
-    finally:
-        visit.context.close()
-
-
-def _idle(page: Any) -> None:
-    page.wait_for_function(IDLE, arg=page.locator(WIDGET).element_handle())
+    yield from checked(_visit(browser, site, 390))
 
 
 @pytest.mark.parametrize("page_name", PAGES)
@@ -80,7 +71,7 @@ def test_measure_widget_at_390(phone: Visit, page_name: str) -> None:
     """Height of the widget and tab stops before the first result (recorded, not judged)."""
     phone.goto(page_name)
     phone.wait_ready()
-    _idle(phone.page)
+    wait_idle(phone.page)
     root = phone.page.locator(WIDGET)
     height = root.evaluate("(r) => Math.round(r.getBoundingClientRect().height)")
     stops = root.evaluate(TAB_STOPS)
@@ -137,7 +128,7 @@ def _type(visit: Visit, name: str, text: str) -> None:
     field.click()
     visit.page.keyboard.press("Control+A")
     visit.page.keyboard.type(text)
-    _idle(visit.page)
+    wait_idle(visit.page)
 
 
 def _go(visit: Visit, page_name: str, *, fresh: bool = False) -> None:
@@ -158,7 +149,7 @@ def _go(visit: Visit, page_name: str, *, fresh: bool = False) -> None:
             arg=[url, page_name],
         )
     visit.wait_ready()
-    _idle(visit.page)
+    wait_idle(visit.page)
 
 
 # ---------------------------------------------------------------- 1. fits a phone
@@ -177,7 +168,7 @@ def test_nothing_is_wider_than_the_screen_on_any_page_or_state(
             _overflow(visit, f"{page_name} at {width}, opened")
             form = _root(visit).locator("[data-gist-form]")
             form.locator('[name="setting"]').select_option("resectable")
-            _idle(visit.page)
+            wait_idle(visit.page)
             _type(visit, "size", "35 millimetres across")
             assert _results_state(visit)[0] == "stale"
             _overflow(visit, f"{page_name} at {width}, field error")
@@ -188,7 +179,7 @@ def test_nothing_is_wider_than_the_screen_on_any_page_or_state(
             _type(visit, "mitoses_area", "10")
             _overflow(visit, f"{page_name} at {width}, current")
             _root(visit).locator("[data-gist-clear]").click()
-            _idle(visit.page)
+            wait_idle(visit.page)
         visit.assert_clean()
     finally:
         visit.context.close()
@@ -246,7 +237,7 @@ def test_each_situation_asks_its_questions_and_hidden_answers_are_not_used(phone
     field = lambda name: form.locator(f'[data-field="{name}"]')  # noqa: E731
     for setting, asked, unasked in ASKED:
         form.locator('[name="setting"]').select_option(setting)
-        _idle(phone.page)
+        wait_idle(phone.page)
         assert field(asked).is_visible(), (setting, asked)
         assert field(unasked).is_hidden(), (setting, unasked)
     # The area counted appears only with its unit.
@@ -260,7 +251,7 @@ def test_each_situation_asks_its_questions_and_hidden_answers_are_not_used(phone
     _type(phone, "size", "abc")
     assert _results_state(phone)[0] == "stale"
     form.locator('[name="setting"]').select_option("recurrent")
-    _idle(phone.page)
+    wait_idle(phone.page)
     assert _results_state(phone)[0] == "current"
     assert _root(phone).locator(".gist-error:visible").count() == 0
 
@@ -324,7 +315,7 @@ def test_the_field_being_typed_in_keeps_its_place_and_the_focus(
             assert visit.page.evaluate("() => document.activeElement.name") == name
             # Leaving the field moves on to the next control, not to the list of problems.
             visit.page.keyboard.press("Tab")
-            _idle(visit.page)
+            wait_idle(visit.page)
             assert visit.page.evaluate(
                 "() => !document.activeElement.closest('[data-gist-error-summary]')"
             )
@@ -370,7 +361,7 @@ def test_answers_follow_to_another_page_and_can_be_cleared(phone: Visit) -> None
     _go(phone, "index")
     _type(phone, "size", "8")
     _root(phone).locator('[name="site"]').select_option("colon")
-    _idle(phone.page)
+    wait_idle(phone.page)
     _go(phone, "localised-smaller")
     form = _root(phone).locator("[data-gist-form]")
     assert form.locator('[name="size"]').input_value() == "8"
@@ -378,7 +369,7 @@ def test_answers_follow_to_another_page_and_can_be_cleared(phone: Visit) -> None
     assert _root(phone).locator("[data-gist-form-note]").inner_text() == _msg(phone, "form-kept")
     assert _results_state(phone)[0] == "current"
     _root(phone).locator("[data-gist-clear]").click()
-    _idle(phone.page)
+    wait_idle(phone.page)
     assert form.locator('[name="size"]').input_value() == "3"  # the page's own example
     assert _results_state(phone)[0] == "example"
     assert phone.page.evaluate("() => sessionStorage.length") == 0
@@ -416,7 +407,7 @@ def test_no_internal_id_is_visible_after_a_link(phone: Visit) -> None:
     for fragment in FUZZED_LINKS:
         phone.page.evaluate("(hash) => { location.hash = hash; }", "#answers?" + fragment)
         phone.page.wait_for_timeout(50)
-        _idle(phone.page)
+        wait_idle(phone.page)
         text = (
             _root(phone).inner_text()
             + " "
@@ -445,7 +436,7 @@ def test_one_short_announcement_per_settled_change(phone: Visit) -> None:
     for key in "12.5":
         phone.page.keyboard.type(key, delay=120)
     phone.page.keyboard.press("Enter")
-    _idle(phone.page)
+    wait_idle(phone.page)
     phone.page.wait_for_timeout(2_000)  # longer than the pause the widget waits for
     heard = phone.page.evaluate("() => window.__announced.filter((t) => t.trim())")
     assert len(heard) == 1, heard
@@ -454,7 +445,7 @@ def test_one_short_announcement_per_settled_change(phone: Visit) -> None:
     size.press("End")
     phone.page.keyboard.type("0")
     phone.page.keyboard.press("Backspace")
-    _idle(phone.page)
+    wait_idle(phone.page)
     phone.page.wait_for_timeout(2_000)
     heard = phone.page.evaluate("() => window.__announced.filter((t) => t.trim())")
     assert len(heard) == 1, heard
@@ -469,7 +460,7 @@ def test_a_shared_link_says_so_and_takes_the_reader_there(phone: Visit) -> None:
         wait_until="domcontentloaded",
     )
     phone.wait_ready()
-    _idle(phone.page)
+    wait_idle(phone.page)
     note = _root(phone).locator("[data-gist-form-note]")
     phone.page.wait_for_function(
         "(note) => document.activeElement === note", arg=note.element_handle()
@@ -547,7 +538,7 @@ def test_screenshots_of_each_state_at_390(
         _type(phone, str(number.get_attribute("name")), "2")
     else:
         root.locator("[data-gist-form] input[type=checkbox]:visible:not(:checked)").first.check()
-        _idle(phone.page)
+        wait_idle(phone.page)
     assert _results_state(phone)[0] == "current"
     shots["current"] = shot("current")
     if number.count():
@@ -559,7 +550,7 @@ def test_screenshots_of_each_state_at_390(
             f"#answers?setting={setting}&progressed_on=aspirin",
         )
         phone.page.wait_for_timeout(50)
-        _idle(phone.page)
+        wait_idle(phone.page)
     assert _results_state(phone)[0] == "stale"
     shots["stale"] = shot("stale")
     assert len({bytes(s) for s in shots.values()}) == 3
