@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -307,6 +308,19 @@ OVERFLOW = """((frame) => {
 })"""
 
 
+def webkit_at_phone_widths(test: Callable[..., None]) -> Callable[..., None]:
+    """The phone checks run in WebKit only (Chromium has them in tests/site), at each width."""
+    only_webkit = [pytest.param("webkit", marks=pytest.mark.webkit)]
+    test = pytest.mark.parametrize("width", PHONE_WIDTHS)(test)
+    return pytest.mark.parametrize("engine", only_webkit, indirect=True)(test)
+
+
+def on_blank_page(engine: Engine, engine_site: EngineSite) -> None:
+    """Forget what earlier tests loaded; open the served blank page that holds the frame."""
+    engine.fresh()
+    engine.goto(engine_site.blank_url())
+
+
 def _in_phone_frame(engine: Engine, url: str, width: int, states: tuple[str, ...]) -> str:
     """The page in a frame `width` px wide (MiniBrowser's window cannot be that narrow), its
     widget in one of `states`; answers kept from earlier tests cleared (issue 10 keeps them
@@ -327,15 +341,11 @@ def _in_phone_frame(engine: Engine, url: str, width: int, states: tuple[str, ...
     return frame
 
 
-@pytest.mark.parametrize(
-    "engine", [pytest.param("webkit", marks=pytest.mark.webkit)], indirect=True
-)
-@pytest.mark.parametrize("width", PHONE_WIDTHS)
+@webkit_at_phone_widths
 def test_no_horizontal_overflow_at_phone_width_in_webkit(
     engine: Engine, engine_site: EngineSite, width: int
 ) -> None:
-    engine.fresh()
-    engine.goto(engine_site.blank_url())
+    on_blank_page(engine, engine_site)
     found = []
     for page in PAGES:
         frame = _in_phone_frame(engine, engine_site.page_url(page), width, ("ready", "error"))
@@ -383,15 +393,11 @@ TYPE_SIZE = """((frame, text) => {
 })"""
 
 
-@pytest.mark.parametrize(
-    "engine", [pytest.param("webkit", marks=pytest.mark.webkit)], indirect=True
-)
-@pytest.mark.parametrize("width", PHONE_WIDTHS)
+@webkit_at_phone_widths
 def test_results_state_and_a_still_field_at_phone_width_in_webkit(
     engine: Engine, engine_site: EngineSite, width: int
 ) -> None:
-    engine.fresh()
-    engine.goto(engine_site.blank_url())
+    on_blank_page(engine, engine_site)
     frame = _in_phone_frame(engine, engine_site.page_url("index"), width, ("ready",))
 
     def state() -> dict[str, Any]:

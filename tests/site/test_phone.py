@@ -109,6 +109,19 @@ def _open(visit: Visit) -> None:
         opener.click()
 
 
+def _open_failing(visit: Visit, page_name: str) -> None:
+    """Open the page with Pyodide's wasm refused; wait until its widget says error.
+
+    The refused request and the widget's own log of it are on purpose: taken, not reported.
+    """
+    visit.page.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    visit.goto(page_name)
+    visit.page.wait_for_function(
+        "() => document.querySelector('[data-gist-widget]').dataset.state === 'error'"
+    )
+    visit.take_problems()
+
+
 def _results_state(visit: Visit) -> tuple[str, str, bool]:
     """data-results, the words next to the results, and whether those words are visible."""
     root = _root(visit)
@@ -189,17 +202,9 @@ def test_nothing_is_wider_than_the_screen_on_any_page_or_state(
 def test_nothing_is_wider_than_the_screen_when_the_calculator_fails(
     browser: Any, site: Site, width: str
 ) -> None:
-    visit = _visit(browser, site, WIDTHS[width])
-    try:
-        visit.page.route("**/pyodide.asm.wasm", lambda route: route.abort())
-        visit.goto("unresectable")
-        visit.page.wait_for_function(
-            "() => document.querySelector('[data-gist-widget]').dataset.state === 'error'"
-        )
+    with _visit(browser, site, WIDTHS[width]) as visit:
+        _open_failing(visit, "unresectable")
         _overflow(visit, f"unresectable at {width}, calculator failed")
-        visit.take_problems()  # the refused wasm and the widget's own log of it: on purpose
-    finally:
-        visit.context.close()
 
 
 @pytest.mark.parametrize("width", ["320", "390"])
@@ -275,21 +280,13 @@ def test_results_say_whether_they_are_the_example_current_or_stale(phone: Visit)
 
 
 def test_results_are_stale_in_words_when_the_calculator_fails(browser: Any, site: Site) -> None:
-    visit = _visit(browser, site, 390)
-    try:
-        visit.page.route("**/pyodide.asm.wasm", lambda route: route.abort())
-        visit.goto("localised-larger")
-        visit.page.wait_for_function(
-            "() => document.querySelector('[data-gist-widget]').dataset.state === 'error'"
-        )
+    with _visit(browser, site, 390) as visit:
+        _open_failing(visit, "localised-larger")
         assert _results_state(visit) == ("stale", _msg(visit, "results-failed"), True)
         assert _root(visit).locator("[data-gist-form-note]").inner_text() == _msg(
             visit, "form-failed"
         )
         assert _root(visit).locator("[data-gist-form]").evaluate("(form) => form.inert")
-        visit.take_problems()  # the refused wasm and the widget's own log of it: on purpose
-    finally:
-        visit.context.close()
 
 
 # ---------------------------------------------------------------- 5. nothing moves
