@@ -401,6 +401,21 @@ READ_WIDGET = """(root) => {
   return {state: root.dataset.state, stale: results.hasAttribute("data-stale"),
           schemes, options, errors, invalid: invalid.sort()};
 }"""
+# What each select offers, and the values of each group of boxes: name -> values.
+CHOICES = """(root) => {
+  const out = {};
+  root.querySelectorAll("[data-gist-form] select").forEach((s) => {
+    out[s.name] = Array.from(s.options, (o) => o.value);
+  });
+  root.querySelectorAll("[data-gist-form] input[type=checkbox]").forEach((c) => {
+    (out[c.name] = out[c.name] || []).push(c.value);
+  });
+  return out;
+}"""
+# The names of the form's controls (one per control: a group of boxes repeats its name).
+FIELD_NAMES = (
+    "(root) => Array.from(root.querySelectorAll('[data-gist-form] [name]'), (e) => e.name)"
+)
 # Whether the widget is idle: no call waiting for Pyodide.
 # Idle: the widget now on the page (Material's instant navigation may have swapped in a
 # fresh one, e.g. on the first change of the address's fragment) is bound, past "loading",

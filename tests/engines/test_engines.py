@@ -21,8 +21,11 @@ import pytest
 from engine_support import RESULTS_TEXT, SHORT_LIMITS, Engine, EngineSite, record_time
 
 from browser_support import (
+    CHOICES,
+    FIELD_NAMES,
     FORM_STATE,
     IDLE,
+    LOCAL_SCHEMES,
     PAGES,
     READ_WIDGET,
     cli_json,
@@ -46,7 +49,7 @@ GOLDEN_CASES = (
 # A changed input answered from disk (a case other than the page's example).
 DISK_CASE = "resectable-high-risk-3-years"
 # Schemes the page may ask for from disk.
-DISK_SCHEMES = ("file:", "blob:", "data:")
+DISK_SCHEMES = tuple(f"{scheme}:" for scheme in sorted(LOCAL_SCHEMES))
 
 # The widget's root, for the shared readers (functions of the root).
 ROOT = 'document.querySelector("[data-gist-widget]")'
@@ -72,17 +75,6 @@ SET_FORM = """((target) => {
   }
   return true;
 })"""
-CHOICES = """((root) => {
-  const out = {};
-  root.querySelectorAll("[data-gist-form] select").forEach((s) => {
-    out[s.name] = Array.from(s.options, (o) => o.value);
-  });
-  root.querySelectorAll("[data-gist-form] input[type=checkbox]").forEach((c) => {
-    (out[c.name] = out[c.name] || []).push(c.value);
-  });
-  return out;
-})"""
-FIELDS = "Array.from(document.querySelectorAll('[data-gist-form] [name]'), (e) => e.name)"
 
 
 def problems(engine: Engine, *, allowed: tuple[str, ...]) -> list[str]:
@@ -112,7 +104,7 @@ def wait_ready(engine: Engine) -> float:
 
 def enter(engine: Engine, request: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """Enter a request in the form; what the widget shows and what the command line says."""
-    choices = engine.evaluate(f"{CHOICES}({ROOT})")
+    choices = engine.evaluate(f"({CHOICES})({ROOT})")
     entry = form_entry(request, choices)
     if entry.target["setting"] is None:
         # A risk-only case: the widget always answers for a setting too; use the first.
@@ -123,7 +115,7 @@ def enter(engine: Engine, request: dict[str, Any]) -> tuple[dict[str, Any], dict
     engine.wait_for(f"({IDLE})({ROOT})")
     view = engine.evaluate(f"({READ_WIDGET})({ROOT})")
     answer = cli_json({**entry.sent, "command": "treatment", "setting": entry.target["setting"]})
-    fields = set(engine.evaluate(FIELDS))
+    fields = set(engine.evaluate(f"({FIELD_NAMES})({ROOT})"))
     return view, expected_view(answer, fields) | {"has_errors": bool(answer["errors"])}
 
 

@@ -26,6 +26,8 @@ from site_support import (
 )
 
 from browser_support import (
+    CHOICES,
+    FIELD_NAMES,
     FORM_STATE,
     READ_WIDGET,
     SELECT_FIELDS,
@@ -67,26 +69,11 @@ class Widget:
 
     @functools.cached_property
     def choices(self) -> dict[str, list[str]]:
-        return self.root.evaluate(
-            """(root) => {
-              const out = {};
-              root.querySelectorAll("[data-gist-form] select").forEach((s) => {
-                out[s.name] = Array.from(s.options, (o) => o.value);
-              });
-              root.querySelectorAll("[data-gist-form] input[type=checkbox]").forEach((c) => {
-                (out[c.name] = out[c.name] || []).push(c.value);
-              });
-              return out;
-            }"""
-        )
+        return self.root.evaluate(CHOICES)
 
     @functools.cached_property
     def fields(self) -> set[str]:
-        return set(
-            self.root.evaluate(
-                "(root) => Array.from(root.querySelectorAll('[data-gist-form] [name]'), e => e.name)"
-            )
-        )
+        return set(self.root.evaluate(FIELD_NAMES))
 
     def set_form(self, target: dict[str, Any]) -> None:
         """Change only what differs, with the action a reader would use for each control."""
