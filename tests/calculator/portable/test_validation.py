@@ -425,19 +425,13 @@ class TestMessagesSayHowToFix(unittest.TestCase):
 
 
 class TestBooleans(unittest.TestCase):
-    def test_true_words(self) -> None:
-        for word in TRUE_WORDS:
-            with self.subTest(word=word):
-                result = run({**OK_TUMOUR, "rupture": word})
-                self.assertEqual(result["errors"], [])
-                self.assertIs(result["inputs"]["rupture"], True)
-
-    def test_false_words(self) -> None:
-        for word in FALSE_WORDS:
-            with self.subTest(word=word):
-                result = run({**OK_TUMOUR, "rupture": word})
-                self.assertEqual(result["errors"], [])
-                self.assertIs(result["inputs"]["rupture"], False)
+    def test_yes_and_no_words(self) -> None:
+        for words, meaning in ((TRUE_WORDS, True), (FALSE_WORDS, False)):
+            for word in words:
+                with self.subTest(word=word, meaning=meaning):
+                    result = run({**OK_TUMOUR, "rupture": word})
+                    self.assertEqual(result["errors"], [])
+                    self.assertIs(result["inputs"]["rupture"], meaning)
 
     def test_treatment_flags(self) -> None:
         for flag in FLAGS:
