@@ -1,8 +1,9 @@
 """A local web server that behaves like a reader's connection to GitHub Pages.
 
 Why: served from 127.0.0.1 bandwidth is free, so a benchmark there cannot see what a byte
-costs. This server (the tests' SiteHandler, so the site is served under the same sub-path
-with the same types) adds what a real link does to a first visit:
+costs. This server (the one of site_build/serving.py that the tests and `make serve` use, so
+the site is served under the same sub-path with the same types) adds what a real link does
+to a first visit:
 
 - one bandwidth budget shared by every request at once (a token bucket drained in small
   chunks, first come first served), not a per-request limit, because a browser loads many

@@ -58,8 +58,8 @@ THIRD_PAGE = "unresectable"  # and then this one, after a pause
 READING_PAUSE_MS = 1000
 CHANGES = 200
 WAIT_MS = 120_000
-# Headless Debian Chromium, kept from calling home (as in tests/site/site_support.py).
-CHROMIUM = "/usr/bin/chromium"
+# The tests' Chromium (GIST_CHROMIUM, else Debian's), headless, kept from calling home.
+CHROMIUM = browser_support.chromium_path() or "/usr/bin/chromium"
 # The tests' launch arguments and window (tests/browser_support.py), so both see one browser.
 CHROMIUM_ARGS = browser_support.CHROMIUM_ARGS
 VIEWPORT: ViewportSize = browser_support.VIEWPORT
