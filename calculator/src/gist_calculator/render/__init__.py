@@ -86,8 +86,7 @@ def widget_html(
             f"invalid widget preset on page {page_id!r}: the situation "
             f"{answers.get('setting')!r} does not ask {', '.join(unasked)}"
         )
-    request = {"command": "treatment", **preset}
-    evaluation = evaluate(request)
+    evaluation = evaluate(answers)
     if evaluation.errors:
         problems = "; ".join(f"{e.field}: {e.message}" for e in evaluation.errors)
         raise ValueError(f"invalid widget preset on page {page_id!r}: {problems}")

@@ -9,18 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
 
 from ..choices import (
-    Drug,
-    MetastasisStatus,
     MitosisUnit,
-    Mutation,
-    NodeStatus,
     Setting,
-    Site,
     SizeUnit,
 )
+from ..inputs import Request
 from ..results import (
     Evaluation,
     FieldError,
@@ -55,7 +50,14 @@ RECOMMENDATION_RANK = {
 }
 # The situations for which the risk tables are not meant (they estimate the chance that a
 # removed tumour that has not spread comes back).
-_ADVANCED = {Setting.UNRESECTABLE.value, Setting.RECURRENT.value}
+_ADVANCED = frozenset({Setting.UNRESECTABLE, Setting.RECURRENT})
+
+
+def _advanced(evaluation: Evaluation) -> bool:
+    """Whether the answer is for a tumour that cannot be removed or has come back."""
+    request = evaluation.request
+    treatment = request.treatment if request is not None else None
+    return treatment is not None and treatment.setting in _ADVANCED
 
 
 def ordered_options(evaluation: Evaluation) -> list[Option]:
@@ -100,7 +102,7 @@ def results_html(evaluation: Evaluation, section_urls: Mapping[str, str]) -> str
             + tag("ul", "".join(_scheme(s, section_urls) for s in others), class_="gist-schemes"),
             class_="gist-schemes-other",
         )
-    advanced = evaluation.inputs.get("setting") in _ADVANCED
+    advanced = _advanced(evaluation)
     if not advanced:
         parts.append(risk)
     # Notes that change how to read the options come before them; the list of answers that
@@ -153,7 +155,7 @@ def results_html(evaluation: Evaluation, section_urls: Mapping[str, str]) -> str
 
 def _not_applicable_line(evaluation: Evaluation, others: list[SchemeResult]) -> str:
     """One line for the risk tables that give no answer here, with the reason."""
-    if evaluation.inputs.get("setting") in _ADVANCED:
+    if _advanced(evaluation):
         return (
             "Risk tables: not used here. They estimate the chance that a tumour which was "
             "removed, and had not spread, comes back."
@@ -178,7 +180,7 @@ def answer_first(evaluation: Evaluation) -> str:
     sentences: list[str] = []
     by_id = {s.id: s for s in evaluation.schemes if s.status is Status.OK}
     afip, mnih = by_id.get("afip"), by_id.get("modified_nih")
-    if evaluation.inputs.get("setting") in _ADVANCED:
+    if _advanced(evaluation):
         pass  # the risk tables are not meant for this situation: treatment comes first
     elif afip is not None and afip.per_100 is not None:
         sentences.append(
@@ -393,7 +395,7 @@ def announcement(evaluation: Evaluation) -> str:
     parts = [
         f"{_short_name(s)}: {_verdict(s)}." for s in evaluation.schemes if s.status is Status.OK
     ]
-    if evaluation.inputs.get("setting") in _ADVANCED:
+    if _advanced(evaluation):
         parts = ["The risk tables are not used for this situation."]
     elif evaluation.schemes and not parts:
         parts.append("The risk tables give no answer yet.")
@@ -412,49 +414,50 @@ def _short_name(s: SchemeResult) -> str:
     return {"afip": "AFIP", "nih": "NIH 2002", "modified_nih": "Modified NIH", "tnm": "Stage"}[s.id]
 
 
-def _input_rows(inputs: Mapping[str, Any]) -> list[tuple[str, str]]:
+def _input_rows(request: Request) -> list[tuple[str, str]]:
     """The reader's answers as label and value, for the printed summary."""
+    t, tr = request.tumour, request.treatment
     rows: list[tuple[str, str]] = []
-    if "setting" in inputs:
-        rows.append(("Situation", Setting.of(inputs["setting"]).label))
-    if inputs.get("size_entered") is not None:
-        unit = SizeUnit.of(inputs["size_unit"])
-        size = f"{format_number(inputs['size_entered'])} {unit.value}"
-        if unit is SizeUnit.MM:
-            size += f" ({format_number(inputs['size_cm'])} cm)"
+    if tr is not None:
+        rows.append(("Situation", tr.setting.label))
+    if t.size_entered is not None:
+        size = f"{format_number(t.size_entered)} {t.size_unit.value}"
+        if t.size_unit is SizeUnit.MM and t.size_cm is not None:
+            size += f" ({format_number(t.size_cm)} cm)"
         rows.append(("Size", size))
-    if inputs.get("mitoses_entered") is not None:
-        unit_m = MitosisUnit.of(inputs["mitoses_unit"])
-        count = f"{format_number(inputs['mitoses_entered'])} {unit_m.label}"
-        if unit_m is MitosisUnit.PER_AREA and inputs.get("mitoses_area_mm2"):
-            count = (
-                f"{format_number(inputs['mitoses_entered'])} over "
-                f"{format_number(inputs['mitoses_area_mm2'])} mm²"
-            )
-        if inputs.get("mitoses_per_5mm2") is not None and unit_m is MitosisUnit.PER_AREA:
-            count += f" ({format_number(inputs['mitoses_per_5mm2'])} per 5 mm²)"
+    if t.mitoses_entered is not None:
+        count = f"{format_number(t.mitoses_entered)} {t.mitoses_unit.label}"
+        if t.mitoses_unit is MitosisUnit.PER_AREA:
+            if t.mitoses_area_mm2:
+                count = (
+                    f"{format_number(t.mitoses_entered)} over "
+                    f"{format_number(t.mitoses_area_mm2)} mm²"
+                )
+            if t.mitoses_per_5mm2 is not None:
+                count += f" ({format_number(t.mitoses_per_5mm2)} per 5 mm²)"
         rows.append(("Mitotic count", count))
-    if inputs.get("site"):
-        rows.append(("Site", Site.of(inputs["site"]).label))
-    if "rupture" in inputs:
-        rows.append(("Rupture", _YES_NO[bool(inputs["rupture"])]))
-    if "nodes" in inputs:
-        rows.append(("Lymph nodes", NodeStatus.of(inputs["nodes"]).label))
-    if "metastasis" in inputs:
-        rows.append(("Spread to other organs", MetastasisStatus.of(inputs["metastasis"]).label))
-    if "mutation" in inputs:
-        rows.append(("Gene change", Mutation.of(inputs["mutation"]).label))
-    for key, label in (("progressed_on", "Grew on"), ("intolerant_of", "Side effects too much")):
-        if inputs.get(key):
-            rows.append((label, ", ".join(Drug.of(d).label for d in inputs[key])))
-    for key, label in (
-        ("shrinking", "Shrinking on treatment"),
-        ("symptoms", "Causing symptoms"),
-        ("limited_spread", "Spread to only 1 or 2 places"),
-        ("bone_pain", "Pain from spread to the bones"),
+    if t.site is not None:
+        rows.append(("Site", t.site.label))
+    rows += [
+        ("Rupture", _YES_NO[t.rupture]),
+        ("Lymph nodes", t.nodes.label),
+        ("Spread to other organs", t.metastasis.label),
+        ("Gene change", t.mutation.label),
+    ]
+    if tr is None:
+        return rows
+    for drugs, label in (
+        (tr.progressed_on, "Grew on"),
+        (tr.intolerant_of, "Side effects too much"),
     ):
-        if key in inputs:
-            rows.append((label, _YES_NO[bool(inputs[key])]))
+        if drugs:
+            rows.append((label, ", ".join(d.label for d in sorted(drugs, key=lambda d: d.value))))
+    rows += [
+        ("Shrinking on treatment", _YES_NO[tr.shrinking]),
+        ("Causing symptoms", _YES_NO[tr.symptoms]),
+        ("Spread to only 1 or 2 places", _YES_NO[tr.limited_spread]),
+        ("Pain from spread to the bones", _YES_NO[tr.bone_pain]),
+    ]
     return rows
 
 
@@ -462,7 +465,7 @@ def print_summary(evaluation: Evaluation) -> str:
     """Shown only when printing: the answers as a table, with the versions and the date."""
     rows = "".join(
         "<tr>" + tag("th", esc(k), scope="row") + tag("td", esc(v)) + "</tr>"
-        for k, v in _input_rows(evaluation.inputs)
+        for k, v in (_input_rows(evaluation.request) if evaluation.request else ())
     )
     stamp = (
         f"Worked out on {date.today().isoformat()} with the GIST calculator version "
