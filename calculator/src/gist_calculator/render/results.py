@@ -27,7 +27,7 @@ from ..results import (
 )
 from ..schemes.bands import format_number
 from ..version import CONTENT_DATE, __version__
-from .markup import esc, tag
+from .markup import Markup, esc, join, shape, tag
 from .pathway import pathway_html
 
 RECOMMENDATION_WORDS = {
@@ -68,12 +68,12 @@ def ordered_options(evaluation: Evaluation) -> list[Option]:
 _LATE_NOTES = frozenset({"fields_not_used"})
 
 
-def _notes(notes: Sequence[Note]) -> str:
+def _notes(notes: Sequence[Note]) -> Markup:
     if not notes:
-        return ""
+        return Markup()
     return tag(
         "div",
-        "".join(tag("p", esc(n.patient), class_="gist-note", data_note=n.id) for n in notes),
+        join(tag("p", n.patient, class_="gist-note", data_note=n.id) for n in notes),
         class_="gist-notes",
     )
 
@@ -82,7 +82,7 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-def results_html(evaluation: Evaluation, section_urls: Mapping[str, str]) -> str:
+def results_html(evaluation: Evaluation, section_urls: Mapping[str, str]) -> Markup:
     """Answer first: a few sentences, then the risk (tables that apply), then the options.
 
     Risk tables that do not apply collapse into one line with the reason (the details stay
@@ -91,15 +91,15 @@ def results_html(evaluation: Evaluation, section_urls: Mapping[str, str]) -> str
     parts = [print_summary(evaluation), answer_first(evaluation)]
     applies = [s for s in evaluation.schemes if s.status is Status.OK]
     others = [s for s in evaluation.schemes if s.status is not Status.OK]
-    risk = ""
+    risk = Markup()
     if applies:
         risk += tag("h3", "Risk of coming back, and stage", class_="gist-heading")
-        risk += tag("ul", "".join(_scheme(s, section_urls) for s in applies), class_="gist-schemes")
+        risk += tag("ul", join(_scheme(s, section_urls) for s in applies), class_="gist-schemes")
     if others:
         risk += tag(
             "details",
-            tag("summary", esc(_not_applicable_line(evaluation, others)))
-            + tag("ul", "".join(_scheme(s, section_urls) for s in others), class_="gist-schemes"),
+            tag("summary", _not_applicable_line(evaluation, others))
+            + tag("ul", join(_scheme(s, section_urls) for s in others), class_="gist-schemes"),
             class_="gist-schemes-other",
         )
     advanced = _advanced(evaluation)
@@ -116,7 +116,7 @@ def results_html(evaluation: Evaluation, section_urls: Mapping[str, str]) -> str
         parts.append(tag("h3", "Treatment options in the guideline", class_="gist-heading"))
         if advised:
             parts.append(
-                tag("ul", "".join(_option(o, section_urls) for o in advised), class_="gist-options")
+                tag("ul", join(_option(o, section_urls) for o in advised), class_="gist-options")
             )
         if advised_against:
             # Last, and closed: what is not advised, with the reason one click away.
@@ -124,10 +124,10 @@ def results_html(evaluation: Evaluation, section_urls: Mapping[str, str]) -> str
             parts.append(
                 tag(
                     "details",
-                    tag("summary", esc(f"Not recommended here: {titles}"))
+                    tag("summary", f"Not recommended here: {titles}")
                     + tag(
                         "ul",
-                        "".join(_option(o, section_urls) for o in advised_against),
+                        join(_option(o, section_urls) for o in advised_against),
                         class_="gist-options",
                     ),
                     class_="gist-options-against",
@@ -139,8 +139,8 @@ def results_html(evaluation: Evaluation, section_urls: Mapping[str, str]) -> str
     if advanced:
         parts.append(risk)
     if evaluation.unimplemented:
-        items = "".join(
-            tag("li", f"<strong>{esc(m.name)}</strong>: {esc(m.why)} See {esc(m.tool)}.")
+        items = join(
+            tag("li", tag("strong", m.name) + f": {m.why} See {m.tool}.")
             for m in evaluation.unimplemented
         )
         parts.append(
@@ -150,7 +150,7 @@ def results_html(evaluation: Evaluation, section_urls: Mapping[str, str]) -> str
                 class_="gist-unimplemented",
             )
         )
-    return tag("div", "".join(parts), class_="gist-results-body")
+    return tag("div", join(parts), class_="gist-results-body")
 
 
 def _not_applicable_line(evaluation: Evaluation, others: list[SchemeResult]) -> str:
@@ -175,7 +175,7 @@ _LINE_NAMES = {
 }
 
 
-def answer_first(evaluation: Evaluation) -> str:
+def answer_first(evaluation: Evaluation) -> Markup:
     """A few plain sentences at the top: what this means, and what is usually done next."""
     sentences: list[str] = []
     by_id = {s.id: s for s in evaluation.schemes if s.status is Status.OK}
@@ -213,10 +213,10 @@ def answer_first(evaluation: Evaluation) -> str:
             "the strongest first. Information to discuss with your care team, not a decision."
         )
     if not sentences:
-        return ""
+        return Markup()
     return tag(
         "div",
-        tag("h3", "In short", class_="gist-heading") + "".join(tag("p", esc(x)) for x in sentences),
+        tag("h3", "In short", class_="gist-heading") + join(tag("p", x) for x in sentences),
         class_="gist-answer-first",
         data_gist_answer_first=True,
     )
@@ -250,7 +250,7 @@ def _people(per_100: int) -> str:
     return "none of the people" if per_100 == 0 else f"about {per_100} out of 100 people"
 
 
-def icon_array(per_100: int, affected: str, unaffected: str) -> str:
+def icon_array(per_100: int, affected: str, unaffected: str) -> Markup:
     """100 people, 10 by 10: filled squares for those affected, open circles for the rest.
 
     Shape as well as colour, so the picture reads in greyscale, in print and for people who
@@ -260,24 +260,27 @@ def icon_array(per_100: int, affected: str, unaffected: str) -> str:
     for index in range(100):
         x, y = (index % 10) * 10, (index // 10) * 10
         if index < per_100:
-            cells.append(
-                f'<rect class="gist-icon-hit" x="{x + 1}" y="{y + 1}" width="8" height="8"/>'
-            )
+            cells.append(shape("rect", class_="gist-icon-hit", x=x + 1, y=y + 1, width=8, height=8))
         else:
-            cells.append(f'<circle class="gist-icon-miss" cx="{x + 5}" cy="{y + 5}" r="3"/>')
+            cells.append(shape("circle", class_="gist-icon-miss", cx=x + 5, cy=y + 5, r=3))
     label = (
         f"Picture of 100 people: {per_100} filled squares for {affected}, and "
         f"{100 - per_100} open circles for {unaffected}."
     )
-    picture = (
-        f'<svg class="gist-icon-array" viewBox="0 0 100 100" role="img" aria-label="{esc(label)}"'
-        f' focusable="false">{"".join(cells)}</svg>'
+    picture = tag(
+        "svg",
+        join(cells),
+        class_="gist-icon-array",
+        viewBox="0 0 100 100",
+        role="img",
+        aria_label=label,
+        focusable="false",
     )
     # The key, in words under the picture (the picture's own label says the same).
     key = tag(
         "figcaption",
-        f"Key: each ■ is one person {esc(affected_one(affected))}; each ○ is one person "
-        f"{esc(affected_one(unaffected))}.",
+        f"Key: each ■ is one person {affected_one(affected)}; each ○ is one person "
+        f"{affected_one(unaffected)}.",
         class_="gist-icon-key",
         aria_hidden="true",
     )
@@ -289,7 +292,7 @@ def affected_one(group: str) -> str:
     return group.removeprefix("people ")
 
 
-def _scheme(s: SchemeResult, section_urls: Mapping[str, str]) -> str:
+def _scheme(s: SchemeResult, section_urls: Mapping[str, str]) -> Markup:
     risk_page = section_urls.get("understanding-risk")
     name = esc(s.name)
     if risk_page is not None:
@@ -303,11 +306,10 @@ def _scheme(s: SchemeResult, section_urls: Mapping[str, str]) -> str:
         details.append(tag("p", "What it measures: " + esc(s.measures)))
     if s.conventions:
         details.append(
-            tag("p", "Conventions applied:")
-            + tag("ul", "".join(tag("li", esc(c)) for c in s.conventions))
+            tag("p", "Conventions applied:") + tag("ul", join(tag("li", c) for c in s.conventions))
         )
     details.append(tag("p", "Source: " + esc(s.citation.text), class_="gist-source"))
-    picture = ""
+    picture = Markup()
     if s.status is Status.OK and s.per_100 is not None:
         picture = icon_array(
             s.per_100,
@@ -322,14 +324,14 @@ def _scheme(s: SchemeResult, section_urls: Mapping[str, str]) -> str:
             tag("summary", "Why this result") + tag("p", esc(s.explanation), class_="gist-why"),
             class_="gist-why-details",
         )
-    words += "".join(tag("p", esc(n), class_="gist-note") for n in s.notes)
+    words += join(tag("p", n, class_="gist-note") for n in s.notes)
     body = (
         tag("h4", name, class_="gist-scheme-name")
         + tag("p", esc(_verdict(s)), class_="gist-verdict")
         + tag("div", tag("div", words, class_="gist-words") + picture, class_="gist-scheme-body")
         + tag(
             "div",
-            tag("p", "For clinicians", class_="gist-clinician-title") + "".join(details),
+            tag("p", "For clinicians", class_="gist-clinician-title") + join(details),
             class_="gist-clinician",
         )
     )
@@ -344,7 +346,7 @@ def _scheme(s: SchemeResult, section_urls: Mapping[str, str]) -> str:
     )
 
 
-def _option(o: Option, section_urls: Mapping[str, str]) -> str:
+def _option(o: Option, section_urls: Mapping[str, str]) -> Markup:
     page = section_urls.get(o.section)
     title = esc(o.title)
     if page is not None:
@@ -366,10 +368,10 @@ def _option(o: Option, section_urls: Mapping[str, str]) -> str:
         tag("h4", title, class_="gist-option-title")
         + tag("p", esc(RECOMMENDATION_WORDS[o.recommendation]), class_="gist-recommendation")
         + tag("p", esc(o.why_patient), class_="gist-patient")
-        + (tag("dl", "".join(facts), class_="gist-facts") if facts else "")
+        + (tag("dl", join(facts), class_="gist-facts") if facts else Markup())
         + tag(
             "div",
-            tag("p", "For clinicians", class_="gist-clinician-title") + "".join(details),
+            tag("p", "For clinicians", class_="gist-clinician-title") + join(details),
             class_="gist-clinician",
         )
     )
@@ -461,10 +463,10 @@ def _input_rows(request: Request) -> list[tuple[str, str]]:
     return rows
 
 
-def print_summary(evaluation: Evaluation) -> str:
+def print_summary(evaluation: Evaluation) -> Markup:
     """Shown only when printing: the answers as a table, with the versions and the date."""
-    rows = "".join(
-        "<tr>" + tag("th", esc(k), scope="row") + tag("td", esc(v)) + "</tr>"
+    rows = join(
+        tag("tr", tag("th", k, scope="row") + tag("td", v))
         for k, v in (_input_rows(evaluation.request) if evaluation.request else ())
     )
     stamp = (
@@ -481,7 +483,7 @@ def print_summary(evaluation: Evaluation) -> str:
     )
 
 
-def error_summary_html(errors: tuple[FieldError, ...], field_names: frozenset[str]) -> str:
+def error_summary_html(errors: tuple[FieldError, ...], field_names: frozenset[str]) -> Markup:
     """A summary that links each problem to its field, as the NHS design system does.
 
     Not an alert: it changes on every keystroke, and the widget's polite live region already
@@ -489,11 +491,11 @@ def error_summary_html(errors: tuple[FieldError, ...], field_names: frozenset[st
     field, picking an option) brings a new problem, so it is read out then, once.
     """
     if not errors:
-        return ""
-    items = "".join(
-        tag("li", tag("a", esc(e.message), href=f"#gist-{e.field}"))
+        return Markup()
+    items = join(
+        tag("li", tag("a", e.message, href=f"#gist-{e.field}"))
         if e.field in field_names
-        else tag("li", esc(e.message))
+        else tag("li", e.message)
         for e in errors
     )
     return tag(
