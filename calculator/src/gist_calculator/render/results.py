@@ -329,11 +329,7 @@ def _scheme(s: SchemeResult, section_urls: Mapping[str, str]) -> Markup:
         tag("h4", name, class_="gist-scheme-name")
         + tag("p", esc(_verdict(s)), class_="gist-verdict")
         + tag("div", tag("div", words, class_="gist-words") + picture, class_="gist-scheme-body")
-        + tag(
-            "div",
-            tag("p", "For clinicians", class_="gist-clinician-title") + join(details),
-            class_="gist-clinician",
-        )
+        + _for_clinicians(details)
     )
     return tag(
         "li",
@@ -343,6 +339,15 @@ def _scheme(s: SchemeResult, section_urls: Mapping[str, str]) -> Markup:
         data_status=s.status.value,
         data_risk=s.risk or "",
         data_stage=(s.stage or "") if s.id == "tnm" else None,
+    )
+
+
+def _for_clinicians(details: list[Markup]) -> Markup:
+    """The clinician's block of a result or an option (shown by the details switch)."""
+    return tag(
+        "div",
+        tag("p", "For clinicians", class_="gist-clinician-title") + join(details),
+        class_="gist-clinician",
     )
 
 
@@ -369,11 +374,7 @@ def _option(o: Option, section_urls: Mapping[str, str]) -> Markup:
         + tag("p", esc(RECOMMENDATION_WORDS[o.recommendation]), class_="gist-recommendation")
         + tag("p", esc(o.why_patient), class_="gist-patient")
         + (tag("dl", join(facts), class_="gist-facts") if facts else Markup())
-        + tag(
-            "div",
-            tag("p", "For clinicians", class_="gist-clinician-title") + join(details),
-            class_="gist-clinician",
-        )
+        + _for_clinicians(details)
     )
     return tag(
         "li",
