@@ -14,6 +14,7 @@ Pyodide from a trimmed standard library), so this is the few lines it needs.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from html import escape
 from typing import SupportsIndex
 
@@ -55,7 +56,7 @@ def trusted(html: str) -> Markup:
 def join(parts: Iterable[str], separator: str = "") -> Markup:
     """The parts one after another, each escaped unless it is ``Markup`` (as is the
     separator): ``"".join`` would hand back a plain ``str``, which ``tag`` then escapes."""
-    return Markup(esc(separator).join(esc(part) for part in parts))
+    return Markup(esc(separator).join([p if isinstance(p, Markup) else esc(p) for p in parts]))
 
 
 def attrs(**values: object) -> Markup:
@@ -66,11 +67,18 @@ def attrs(**values: object) -> Markup:
     """
     parts = []
     for name, value in values.items():
-        key = name.rstrip("_").replace("_", "-")
         if value is None or value is False:
             continue
+        key = _html_name(name)
         parts.append(key if value is True else f'{key}="{escape(str(value), quote=True)}"')
     return Markup((" " + " ".join(parts)) if parts else "")
+
+
+@cache
+def _html_name(name: str) -> str:
+    """``class_`` -> ``class``, ``data_gist_widget`` -> ``data-gist-widget`` (a few dozen
+    names, asked thousands of times per answer: worked out once each)."""
+    return name.rstrip("_").replace("_", "-")
 
 
 def tag(element: str, body: str = "", /, **values: object) -> Markup:

@@ -250,19 +250,24 @@ def _people(per_100: int) -> str:
     return "none of the people" if per_100 == 0 else f"about {per_100} out of 100 people"
 
 
+# The 100 places of the picture, 10 by 10 (left to right, then down), drawn once: a filled
+# square where the person was affected, an open circle where not.
+_PLACES = [((i % 10) * 10, (i // 10) * 10) for i in range(100)]
+_HIT_CELLS = tuple(
+    shape("rect", class_="gist-icon-hit", x=x + 1, y=y + 1, width=8, height=8) for x, y in _PLACES
+)
+_MISS_CELLS = tuple(
+    shape("circle", class_="gist-icon-miss", cx=x + 5, cy=y + 5, r=3) for x, y in _PLACES
+)
+
+
 def icon_array(per_100: int, affected: str, unaffected: str) -> Markup:
     """100 people, 10 by 10: filled squares for those affected, open circles for the rest.
 
     Shape as well as colour, so the picture reads in greyscale, in print and for people who
     do not see colour; the label says the same in a full sentence.
     """
-    cells = []
-    for index in range(100):
-        x, y = (index % 10) * 10, (index // 10) * 10
-        if index < per_100:
-            cells.append(shape("rect", class_="gist-icon-hit", x=x + 1, y=y + 1, width=8, height=8))
-        else:
-            cells.append(shape("circle", class_="gist-icon-miss", cx=x + 5, cy=y + 5, r=3))
+    cells = _HIT_CELLS[:per_100] + _MISS_CELLS[per_100:]
     label = (
         f"Picture of 100 people: {per_100} filled squares for {affected}, and "
         f"{100 - per_100} open circles for {unaffected}."
