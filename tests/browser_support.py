@@ -2,14 +2,17 @@
 
 tests/site, tests/offline and tests/engines import this module by its own name (pytest puts
 tests/ on sys.path through tests/conftest.py); bench/run.py imports it after putting tests/
-and the checkout (for site_build) on sys.path. One copy of each of these, so that a page added to the
-site, a launch argument or a change to how the site is served reaches every test at once.
+and the checkout (for site_build) on sys.path. One copy of each of these, so that a page
+added to the site, a launch argument or a change to how the site is served reaches every
+test at once.
 
 - the page list, the Chromium launch arguments and where Chromium is;
 - the builds: `mkdocs build --strict` (as `make build`) and the offline zip (as
   `make offline`), each a function the session fixtures in tests/conftest.py call once;
 - the server: the built site under a sub-path (/gist-guide/), as GitHub Pages serves it
   (site_build/serving.py's, the one `make serve` uses);
+- a watched visit (every request, failure and error recorded) to the served site or to the
+  offline copy from disk, and the check that the widget is idle;
 - the golden cases, the command line's answer for a request, and how a request is entered
   in the form and what the widget must then show, in words any engine can check.
 """
