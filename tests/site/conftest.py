@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from site_support import TIMINGS
+from site_support import MEASURES, TIMINGS
 from widget_support import AXE_RESULTS, axe_table
 
 
@@ -17,6 +17,10 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         terminalreporter.section("site browser timings")
         for name, seconds in TIMINGS.items():
             terminalreporter.write_line(f"{name}: {seconds:.2f} s")
+    if MEASURES:
+        terminalreporter.section("site browser measures")
+        for name, value in MEASURES.items():
+            terminalreporter.write_line(f"{name}: {value}")
     if AXE_RESULTS:
         terminalreporter.section("accessibility (axe-core) per page, widget state and palette")
         for line in axe_table():

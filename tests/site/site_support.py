@@ -24,8 +24,10 @@ from browser_support import (
     open_visit,
 )
 
-# Timings the browser tests measure, printed at the end of the run.
+# Timings the browser tests measure (seconds), and other measures with their units
+# ("5323 px", "2 pages"), printed at the end of the run.
 TIMINGS: dict[str, float] = {}
+MEASURES: dict[str, str] = {}
 
 __all__ = [
     "BOOT_TIMEOUT_MS",
@@ -33,6 +35,7 @@ __all__ = [
     "CHROMIUM_ARGS",
     "DOCS",
     "GUIDELINE_PAGES",
+    "MEASURES",
     "PAGES",
     "PYODIDE_DIR",
     "REPO",

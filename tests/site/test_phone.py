@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from site_support import GUIDELINE_PAGES, PAGES, REPO, TIMINGS, Site, Visit, open_visit
+from site_support import GUIDELINE_PAGES, MEASURES, PAGES, REPO, Site, Visit, open_visit
 
 from browser_support import checked, wait_idle
 
@@ -52,8 +52,6 @@ TAB_STOPS = """(root) => {
     results.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING).length;
 }"""
 
-MEASURED: dict[str, str] = {}
-
 
 def _visit(browser: Any, site: Site, width: int) -> Visit:
     visit = open_visit(browser, site)
@@ -75,9 +73,8 @@ def test_measure_widget_at_390(phone: Visit, page_name: str) -> None:
     root = phone.page.locator(WIDGET)
     height = root.evaluate("(r) => Math.round(r.getBoundingClientRect().height)")
     stops = root.evaluate(TAB_STOPS)
-    MEASURED[page_name] = f"widget height {height} px, {stops} tab stops before the results"
-    TIMINGS[f"phone 390 px {page_name}: height px"] = float(height)
-    TIMINGS[f"phone 390 px {page_name}: tab stops"] = float(stops)
+    MEASURES[f"phone 390 px {page_name}: height"] = f"{height} px"
+    MEASURES[f"phone 390 px {page_name}: tab stops"] = str(stops)
     parts = root.evaluate(
         """(root) => Object.fromEntries([".gist-form", ".gist-results-note", ".gist-answer-first",
              ".gist-schemes", ".gist-schemes-other", ".gist-options", ".gist-toolbar",
@@ -85,7 +82,7 @@ def test_measure_widget_at_390(phone: Visit, page_name: str) -> None:
                root.querySelectorAll(sel)).reduce((h, el) => h + el.getBoundingClientRect().height, 0))]))"""
     )
     for part, px in parts.items():
-        TIMINGS[f"phone 390 px {page_name}: {part} px"] = float(px)
+        MEASURES[f"phone 390 px {page_name}: {part}"] = f"{px} px"
     assert height > 0
 
 
@@ -480,7 +477,7 @@ def test_printing_gives_the_answers_and_results_on_two_pages_at_most(
     phone.page.evaluate("() => document.documentElement.setAttribute('data-gist-printing', '')")
     pdf = phone.page.pdf(format="A4", print_background=False)
     pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
-    TIMINGS[f"printed pages {page_name}"] = float(pages)
+    MEASURES[f"printed pages {page_name}"] = f"{pages} A4 pages"
     assert 1 <= pages <= 2, f"{page_name}: {pages} printed pages"
     phone.page.emulate_media(media="print")
     try:
