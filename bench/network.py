@@ -1,8 +1,9 @@
 """A local web server that behaves like a reader's connection to GitHub Pages.
 
 Why: served from 127.0.0.1 bandwidth is free, so a benchmark there cannot see what a byte
-costs. This server (the tests' SiteHandler, so the site is served under the same sub-path
-with the same types) adds what a real link does to a first visit:
+costs. This server (the one of site_build/serving.py that the tests and `make serve` use, so
+the site is served under the same sub-path with the same types) adds what a real link does
+to a first visit:
 
 - one bandwidth budget shared by every request at once (a token bucket drained in small
   chunks, first come first served), not a per-request limit, because a browser loads many
@@ -21,7 +22,6 @@ from __future__ import annotations
 
 import functools
 import gzip
-import socket
 import sys
 import threading
 import time
@@ -29,14 +29,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tests"))
-from browser_support import SUB_PATH, SiteHandler  # noqa: E402  (the tests' own server)
+sys.path[:0] = [str(REPO), str(REPO / "tests")]  # site_build, and the tests' browser support
+from browser_support import SiteHandler, SiteServer  # noqa: E402  (the one server)
 
 # What GitHub Pages gzips on the fly (platform-notes.md, "Networks").
 COMPRESSIBLE = (".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".xml", ".txt")
@@ -96,14 +94,23 @@ class Sent:
 
 @dataclass
 class Server:
-    root: Path
-    origin: str
+    """The tests' own server of the site (SiteServer), answering through the shared link."""
+
+    site: SiteServer
     link: Link
     log: list[Sent] = field(default_factory=list)
 
     @property
+    def origin(self) -> str:
+        return self.site.origin
+
+    @property
     def base_url(self) -> str:
-        return self.origin + SUB_PATH
+        return self.site.base_url
+
+    def start(self) -> Server:
+        self.site.start()
+        return self
 
     def page_url(self, page: str) -> str:
         return self.base_url + ("" if page == "index" else f"{page}/")
@@ -126,6 +133,7 @@ class LinkHandler(SiteHandler):
     """The tests' site handler, answering through the shared link."""
 
     protocol_version = "HTTP/1.1"  # keep-alive, as browsers and GitHub Pages use
+    cache_control = "max-age=600"  # what GitHub Pages sends
     link: Link
     sent_log: list[Sent]
     extras: dict[str, Path]
@@ -145,10 +153,10 @@ class LinkHandler(SiteHandler):
         # The handshake of a new connection, then the request's own round trip.
         self.link.round_trip(2 if self._new_connection else 1)
         self._new_connection = False
-        if self._outside():
+        if self.answered_outside():
             return
         path = urlsplit(self.path).path
-        name = path[len(SUB_PATH) :]
+        name = path[len(self.sub_path) :]
         file = self.extras.get(name) or Path(self.translate_path(path))
         if file.is_dir():
             if not path.endswith("/"):
@@ -173,10 +181,6 @@ class LinkHandler(SiteHandler):
         self.end_headers()
         self._send(path, body)
 
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "max-age=600")  # what GitHub Pages sends
-        SimpleHTTPRequestHandler.end_headers(self)  # not SiteHandler's no-cache
-
     def flush_headers(self) -> None:
         # The status line and headers travel on the same link as the bodies.
         buffer = b"".join(getattr(self, "_headers_buffer", []))
@@ -185,33 +189,16 @@ class LinkHandler(SiteHandler):
             self._send(urlsplit(self.path).path, buffer)
 
 
-def free_port() -> int:
-    """A port nobody listens on now (the site is built for its exact address first)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextmanager
-def serve(root: Path, port: int, extras: dict[str, Path] | None = None) -> Iterator[Server]:
-    """Serve root under SUB_PATH on the port, through a link set by server.link.profile."""
+def serve(root: Path, extras: dict[str, Path] | None = None) -> Iterator[Server]:
+    """Serve root under SUB_PATH through a link set by server.link.profile (start() starts).
+
+    Bound at once to a free port, so that the site can be built for its exact address first.
+    """
     link = Link()
     log: list[Sent] = []
-    handler: Any = functools.partial(
-        type(
-            "Handler",
-            (LinkHandler,),
-            {"link": link, "sent_log": log, "extras": dict(extras or {})},
-        ),
-        directory=str(root),
+    handler = type(
+        "Handler", (LinkHandler,), {"link": link, "sent_log": log, "extras": dict(extras or {})}
     )
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    server.daemon_threads = True
-    host, port = server.server_address[:2]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Server(root=root, origin=f"http://{host}:{port}", link=link, log=log)
-    finally:
-        server.shutdown()
-        server.server_close()
+    with SiteServer(root, handler) as site:
+        yield Server(site=site, link=link, log=log)

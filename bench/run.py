@@ -39,10 +39,12 @@ from typing import Any
 
 from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# bench/ itself, the tests' browser support, and the checkout (for site_build's server).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 import browser_support  # the tests' own browser support: one launch recipe, one server
-from network import PROFILES, SUB_PATH, Profile, Server, free_port, serve
+from network import PROFILES, Profile, Server, serve
 
 REPO = Path(__file__).resolve().parents[1]
 BENCH = REPO / "bench"
@@ -56,8 +58,8 @@ THIRD_PAGE = "unresectable"  # and then this one, after a pause
 READING_PAUSE_MS = 1000
 CHANGES = 200
 WAIT_MS = 120_000
-# Headless Debian Chromium, kept from calling home (as in tests/site/site_support.py).
-CHROMIUM = "/usr/bin/chromium"
+# The tests' Chromium (GIST_CHROMIUM, else Debian's), headless, kept from calling home.
+CHROMIUM = browser_support.chromium_path() or "/usr/bin/chromium"
 # The tests' launch arguments and window (tests/browser_support.py), so both see one browser.
 CHROMIUM_ARGS = browser_support.CHROMIUM_ARGS
 VIEWPORT: ViewportSize = browser_support.VIEWPORT
@@ -609,7 +611,6 @@ def main(argv: list[str] | None = None) -> int:
     if other_chromium():
         print("warning: another Chromium is running; the timings will be noisy.", flush=True)
 
-    port = free_port()
     extras = {
         "bench-baseline.html": BENCH / "baseline.html",
         "bench-baseline.js": BENCH / "baseline.js",
@@ -618,16 +619,20 @@ def main(argv: list[str] | None = None) -> int:
     read_only: dict[str, dict[str, Any]] = {}
     fast_runs: list[dict[str, Any]] = []
     version = ""
-    with tempfile.TemporaryDirectory(prefix="gist-bench-") as tmp:
+    with (
+        tempfile.TemporaryDirectory(prefix="gist-bench-") as tmp,
+        serve(Path(tmp) / "site", extras) as server,
+    ):
         work = Path(tmp)
         print("Building the site (twice: with empty caches, then again) ...", flush=True)
         offline = not args.no_offline and "fast" in chosen
-        build = build_sites(work, f"http://127.0.0.1:{port}{SUB_PATH}", offline)
+        build = build_sites(work, server.base_url, offline)
         offline_index = Path(build.pop("offline_index")) if offline else None
         if offline_index is not None and not offline_index.is_file():
             print(f"warning: {offline_index} is missing; the offline copy is not measured.")
             offline_index = None
-        with serve(work / "site", port, extras) as server, sync_playwright() as playwright:
+        server.start()
+        with sync_playwright() as playwright:
             for name in chosen:
                 profile = PROFILES[name]
                 server.link.profile = profile

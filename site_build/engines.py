@@ -10,24 +10,19 @@ build/ first and moved.
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator, Mapping
-from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
 
 from .finish import FinishOptions, finish
 from .project import BuildError, Project
+from .serving import SubPathServer
 
 log = logging.getLogger("site_build")
 
@@ -130,9 +125,7 @@ def serve(engine: str, address: str, sub_path: str, project: Project | None = No
         raise BuildError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}.")
     site_dir = project.root / "build" / "serve-zensical"
     host, port = address.rsplit(":", 1)
-    handler = functools.partial(SubPathHandler, sub_path, directory=str(site_dir))
-    server = ThreadingHTTPServer((host, int(port)), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = SubPathServer(site_dir, sub_path, host=host, port=int(port)).start()
     seen = _stamps(project)
     build("zensical", site_dir, project=project, environ=env)
     print(f"Serving {site_dir} at http://{address}{sub_path} (rebuilds on change)", flush=True)
@@ -150,7 +143,7 @@ def serve(engine: str, address: str, sub_path: str, project: Project | None = No
     except KeyboardInterrupt:
         pass
     finally:
-        server.shutdown()
+        server.close()
 
 
 def _stamps(project: Project) -> dict[str, float]:
@@ -164,38 +157,3 @@ def _watched_files(project: Project) -> Iterator[Path]:
             yield path
         elif path.is_dir():
             yield from (p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-
-
-class SubPathHandler(SimpleHTTPRequestHandler):
-    """Serves the site under its sub-path only, as GitHub Pages does, with Pyodide's types."""
-
-    extensions_map = {  # noqa: RUF012  (the base class declares it a plain class attribute)
-        **SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".json": "application/json",
-        ".gz": "application/gzip",
-    }
-
-    def __init__(self, sub_path: str, *args: Any, **kwargs: Any) -> None:
-        self.sub_path = sub_path
-        super().__init__(*args, **kwargs)
-
-    def send_head(self) -> Any:
-        path = urlsplit(self.path).path
-        if path == self.sub_path.rstrip("/"):
-            self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-            self.send_header("Location", self.sub_path)
-            self.end_headers()
-            return None
-        if not path.startswith(self.sub_path):
-            self.send_error(HTTPStatus.NOT_FOUND, "Outside the site's sub-path")
-            return None
-        return super().send_head()
-
-    def translate_path(self, path: str) -> str:
-        return super().translate_path("/" + path[len(self.sub_path) :])
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass

@@ -1,14 +1,18 @@
 """What every browser test shares, whatever the engine: the pages, the builds, the server.
 
 tests/site, tests/offline and tests/engines import this module by its own name (pytest puts
-tests/ on sys.path through tests/conftest.py); bench/run.py can import `SiteServer` from it
-after putting tests/ on sys.path. One copy of each of these, so that a page added to the
-site, a launch argument or a change to how the site is served reaches every test at once.
+tests/ on sys.path through tests/conftest.py); bench/run.py imports it after putting tests/
+and the checkout (for site_build) on sys.path. One copy of each of these, so that a page
+added to the site, a launch argument or a change to how the site is served reaches every
+test at once.
 
 - the page list, the Chromium launch arguments and where Chromium is;
 - the builds: `mkdocs build --strict` (as `make build`) and the offline zip (as
   `make offline`), each a function the session fixtures in tests/conftest.py call once;
-- the server: the built site under a sub-path (/gist-guide/), as GitHub Pages serves it;
+- the server: the built site under a sub-path (/gist-guide/), as GitHub Pages serves it
+  (site_build/serving.py's, the one `make serve` uses);
+- a watched visit (every request, failure and error recorded) to the served site or to the
+  offline copy from disk, and the check that the widget is idle;
 - the golden cases, the command line's answer for a request, and how a request is entered
   in the form and what the widget must then show, in words any engine can check.
 """
@@ -25,12 +29,11 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
-from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, Self, TypeVar
 from urllib.parse import urlsplit
 
 import pytest
@@ -38,6 +41,7 @@ import yaml
 
 from gist_calculator import cli
 from gist_calculator import fields as field_table
+from site_build.serving import SubPathHandler, SubPathServer
 
 REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs"
@@ -185,89 +189,190 @@ class Site:
         return url == self.origin or url.startswith(self.origin + "/")
 
 
-class SiteHandler(SimpleHTTPRequestHandler):
-    """Serves the built site under SUB_PATH only, with the types Pyodide needs."""
-
-    extensions_map = {  # noqa: RUF012  (the base class declares it a plain class attribute)
-        **SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".zip": "application/zip",
-        ".whl": "application/zip",
-        ".json": "application/json",
-        ".gz": "application/gzip",
-    }
-
-    def _outside(self) -> bool:
-        path = urlsplit(self.path).path
-        if path == SUB_PATH.rstrip("/"):
-            self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-            self.send_header("Location", SUB_PATH)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return True
-        if not path.startswith(SUB_PATH):
-            self.send_error(HTTPStatus.NOT_FOUND, "Outside the site's sub-path")
-            return True
-        return False
-
-    def do_GET(self) -> None:
-        if not self._outside():
-            super().do_GET()
-
-    def do_HEAD(self) -> None:
-        if not self._outside():
-            super().do_HEAD()
-
-    def translate_path(self, path: str) -> str:
-        return super().translate_path("/" + path[len(SUB_PATH) :])
-
-    def end_headers(self) -> None:
-        # Like GitHub Pages, let the browser revalidate; tests always see the fresh build.
-        self.send_header("Cache-Control", "no-cache")
-        super().end_headers()
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass  # quiet: failures show up in the tests' own messages
+# The one server of the site (site_build/serving.py, which `make serve` uses too): the tests
+# subclass its handler for their faults (tests/engines) and the benchmark for its link.
+SiteHandler = SubPathHandler
 
 
-class SiteServer:
-    """A local server for a built site under SUB_PATH, on a free port of 127.0.0.1.
+class SiteServer(SubPathServer):
+    """The built site under SUB_PATH, on a free port of 127.0.0.1 (bound at once, see there)."""
 
-    Bound at once, so that the address is known before the build (instant navigation needs
-    `site_url` exact, port included); serving starts with start(). A context manager.
-    `handler` may be a subclass of SiteHandler (the engine tests add faults with one).
+    def __init__(self, root: Path, handler: type[SubPathHandler] = SubPathHandler) -> None:
+        super().__init__(root, SUB_PATH, handler)
+
+
+# ---------------------------------------------------------------- a watched visit
+
+# The only schemes a page of the offline copy may ask for, read from disk.
+LOCAL_SCHEMES = frozenset({"file", "blob", "data"})
+
+
+@dataclass(kw_only=True)
+class Watched:
+    """One browser context and its page, with every request it made and every complaint.
+
+    One recorder for the served site (Visit) and the copy read from disk (DiskVisit): they
+    differ only in where a page is and in which requests go elsewhere. Made by open_visit or
+    open_disk_visit; a context manager that closes the browser context.
     """
 
-    def __init__(self, root: Path, handler: type[SiteHandler] = SiteHandler) -> None:
-        self.root = root
-        self.server = ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(handler, directory=str(root))
-        )
-        self.server.daemon_threads = True
-        self.origin = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.base_url = self.origin + SUB_PATH
-        self._thread: threading.Thread | None = None
+    context: Any
+    page: Any
+    requests: list[str] = dataclasses.field(default_factory=list)
+    elsewhere: list[str] = dataclasses.field(default_factory=list)
+    failed: list[str] = dataclasses.field(default_factory=list)
+    http_errors: list[str] = dataclasses.field(default_factory=list)
+    console_errors: list[str] = dataclasses.field(default_factory=list)
+    page_errors: list[str] = dataclasses.field(default_factory=list)
 
-    def start(self) -> SiteServer:
-        self._thread = threading.Thread(
-            target=self.server.serve_forever, name="site-server", daemon=True
+    ELSEWHERE: ClassVar[str] = "request left the site"
+
+    def goes_elsewhere(self, url: str) -> bool:
+        raise NotImplementedError
+
+    def url(self, page: str) -> str:
+        raise NotImplementedError
+
+    def watch(self) -> Self:
+        """Record from now on; every wait of the page fails by itself after BOOT_TIMEOUT_MS."""
+        self.context.on("request", self.on_request)
+        self.context.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
+        self.context.on(
+            "response",
+            lambda r: self.http_errors.append(f"{r.status} {r.url}") if r.status >= 400 else None,
         )
-        self._thread.start()
+        self.page.on(
+            "console",
+            lambda m: (
+                self.console_errors.append(f"{m.text} at {m.location}")
+                if m.type == "error"
+                else None
+            ),
+        )
+        self.page.on("pageerror", lambda e: self.page_errors.append(str(e)))
+        self.page.set_default_timeout(BOOT_TIMEOUT_MS)
         return self
 
-    def close(self) -> None:
-        if self._thread is not None:
-            self.server.shutdown()
-            self._thread.join(timeout=10)
-        self.server.server_close()
+    def on_request(self, request: Any) -> None:
+        self.requests.append(request.url)
+        if self.goes_elsewhere(request.url):
+            self.elsewhere.append(request.url)
 
-    def __enter__(self) -> SiteServer:
+    def problems(self) -> list[str]:
+        lines = [f"{self.ELSEWHERE}: {u}" for u in self.elsewhere]
+        lines += [f"request failed: {u}" for u in self.failed]
+        lines += [f"HTTP error: {u}" for u in self.http_errors]
+        lines += [f"page error: {e}" for e in self.page_errors]
+        lines += [f"console error: {e}" for e in self.console_errors]
+        return lines
+
+    def take_problems(self) -> list[str]:
+        """The problems so far, forgetting them (for a page reused across tests)."""
+        problems = self.problems()
+        for found in (self.elsewhere, self.failed, self.http_errors, self.console_errors):
+            found.clear()
+        self.page_errors.clear()
+        return problems
+
+    def assert_clean(self) -> None:
+        """No request went elsewhere, none failed, and the page threw and logged no error.
+
+        The problems are taken, so a later check reports only new ones.
+        """
+        problems = self.take_problems()
+        assert not problems, "\n".join(problems)
+
+    def goto(self, page: str) -> None:
+        self.page.goto(self.url(page), wait_until="domcontentloaded")
+
+    def wait_settled(self, timeout_ms: int = BOOT_TIMEOUT_MS) -> list[str]:
+        """Wait until every widget says ready or error; the states, in page order."""
+        self.page.wait_for_function(SETTLED, timeout=timeout_ms)
+        states: list[str] = self.page.eval_on_selector_all(
+            WIDGET, "roots => roots.map(r => r.getAttribute('data-state'))"
+        )
+        return states
+
+    def wait_ready(self, timeout_ms: int = BOOT_TIMEOUT_MS) -> float:
+        """Seconds until the page's widget said ready; fails at once if it says error."""
+        start = time.monotonic()
+        states = self.wait_settled(timeout_ms)
+        assert states == ["ready"], f"widget states {states} on {self.page.url}\n" + "\n".join(
+            self.problems()
+        )
+        return time.monotonic() - start
+
+    def boot(self, page: str) -> float:
+        """Open the page and wait for its widget to be ready, cleanly; the seconds it took."""
+        start = time.monotonic()
+        self.goto(page)
+        self.wait_ready()
+        self.assert_clean()
+        return time.monotonic() - start
+
+    def close(self) -> None:
+        self.context.close()
+
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+@dataclass(kw_only=True)
+class Visit(Watched):
+    """A visit to the served site: a request anywhere but its origin goes elsewhere."""
+
+    site: Site
+
+    def goes_elsewhere(self, url: str) -> bool:
+        return urlsplit(url).scheme not in {"data", "blob"} and not self.site.on_site(url)
+
+    def url(self, page: str) -> str:
+        return self.site.page_url(page)
+
+
+@dataclass(kw_only=True)
+class DiskVisit(Watched):
+    """A visit to the unzipped offline copy through file:// URLs, as a double-click opens it."""
+
+    root: Path  # the unzipped folder holding index.html
+
+    ELSEWHERE: ClassVar[str] = "request outside file:, blob:, data:"
+
+    def goes_elsewhere(self, url: str) -> bool:
+        return urlsplit(url).scheme not in LOCAL_SCHEMES
+
+    def url(self, page: str) -> str:
+        return (self.root / f"{page}.html").as_uri()
+
+
+def _new_page(browser: Any) -> dict[str, Any]:
+    """A fresh context (the tests' window, no service worker) and its one page."""
+    context = browser.new_context(viewport=VIEWPORT, service_workers="block")
+    return {"context": context, "page": context.new_page()}
+
+
+def open_visit(browser: Any, site: Site) -> Visit:
+    return Visit(site=site, **_new_page(browser)).watch()
+
+
+def open_disk_visit(browser: Any, root: Path) -> DiskVisit:
+    return DiskVisit(root=root, **_new_page(browser)).watch()
+
+
+V = TypeVar("V", bound=Watched)
+
+
+def checked(visit: V) -> Iterator[V]:
+    """A visit for a fixture (`yield from checked(...)`), checked clean after the test, closed.
+
+    pytest resumes a fixture after a failed test too, so the check always runs.
+    """
+    with visit:
+        yield visit
+        visit.assert_clean()
 
 
 # ---------------------------------------------------------------- the cases and the form
@@ -299,6 +404,21 @@ READ_WIDGET = """(root) => {
   return {state: root.dataset.state, stale: results.hasAttribute("data-stale"),
           schemes, options, errors, invalid: invalid.sort()};
 }"""
+# What each select offers, and the values of each group of boxes: name -> values.
+CHOICES = """(root) => {
+  const out = {};
+  root.querySelectorAll("[data-gist-form] select").forEach((s) => {
+    out[s.name] = Array.from(s.options, (o) => o.value);
+  });
+  root.querySelectorAll("[data-gist-form] input[type=checkbox]").forEach((c) => {
+    (out[c.name] = out[c.name] || []).push(c.value);
+  });
+  return out;
+}"""
+# The names of the form's controls (one per control: a group of boxes repeats its name).
+FIELD_NAMES = (
+    "(root) => Array.from(root.querySelectorAll('[data-gist-form] [name]'), (e) => e.name)"
+)
 # Whether the widget is idle: no call waiting for Pyodide.
 # Idle: the widget now on the page (Material's instant navigation may have swapped in a
 # fresh one, e.g. on the first change of the address's fragment) is bound, past "loading",
@@ -319,6 +439,11 @@ FORM_STATE = """(root) => {
   });
   return state;
 }"""
+
+
+def wait_idle(page: Any, timeout_ms: int = BOOT_TIMEOUT_MS) -> None:
+    """Wait until the widget now on the page is idle (IDLE): its answer is the one shown."""
+    page.wait_for_function(IDLE, arg=page.locator(WIDGET).element_handle(), timeout=timeout_ms)
 
 
 @functools.cache

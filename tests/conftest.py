@@ -1,4 +1,5 @@
-"""Session-wide fixtures every browser test shares: the builds and one Chromium.
+"""Fixtures every browser test shares: the builds and one Chromium (session-wide), and a
+watched visit to the served site (`visit`) or to the unzipped copy from disk (`disk`).
 
 Each build is made once per test session, whichever directory asks for it first, and the
 one Playwright Chromium serves tests/site and tests/offline alike, so the two directories
@@ -23,11 +24,16 @@ from browser_support import (
     FOLDER,
     SUB_PATH,
     ZIP_NAME,
+    DiskVisit,
     Site,
     SiteServer,
+    Visit,
     build_offline_zip,
     build_site,
+    checked,
     chromium_path,
+    open_disk_visit,
+    open_visit,
 )
 
 # The engines a test module builds with: `SITE_ENGINES = ALL_ENGINES` in a module (or the
@@ -80,6 +86,18 @@ def unzipped(offline_zip: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     with zipfile.ZipFile(offline_zip) as archive:
         archive.extractall(target)
     return target / FOLDER
+
+
+@pytest.fixture
+def visit(browser: Any, site: Site) -> Iterator[Visit]:
+    """A fresh browser context; at the end nothing may have left the site or gone wrong."""
+    yield from checked(open_visit(browser, site))
+
+
+@pytest.fixture
+def disk(browser: Any, unzipped: Path) -> Iterator[DiskVisit]:
+    """A fresh browser context on the unzipped copy; at the end nothing may have gone wrong."""
+    yield from checked(open_disk_visit(browser, unzipped))
 
 
 @pytest.fixture(scope="session")

@@ -174,6 +174,8 @@ class EngineHandler(SiteHandler):
     the pages carry SHORT_LIMITS). Nothing is cached: a fault must not outlive its test.
     """
 
+    cache_control = "no-store"
+
     def do_GET(self) -> None:
         path = urlsplit(self.path).path
         faults: set[str] = getattr(self.server, "faults", set())
@@ -185,7 +187,7 @@ class EngineHandler(SiteHandler):
             self.send_error(HTTPStatus.NOT_FOUND, "Missing on purpose (engine test)")
         elif "hung-worker" in faults and path.endswith("/gist-worker.mjs"):
             self._send(HUNG_WORKER.encode(), "text/javascript")
-        elif path.startswith(SUB_PATH) and (path.endswith("/") or path.endswith(".html")):
+        elif path.startswith(self.sub_path) and (path.endswith("/") or path.endswith(".html")):
             file = Path(self.translate_path(path))
             file = file / "index.html" if file.is_dir() else file
             if not file.is_file():
@@ -204,10 +206,6 @@ class EngineHandler(SiteHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
-
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-store")
-        super(SiteHandler, self).end_headers()
 
 
 class EngineSite:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,11 @@ import pytest
 from engine_support import RESULTS_TEXT, SHORT_LIMITS, Engine, EngineSite, record_time
 
 from browser_support import (
+    CHOICES,
+    FIELD_NAMES,
     FORM_STATE,
     IDLE,
+    LOCAL_SCHEMES,
     PAGES,
     READ_WIDGET,
     cli_json,
@@ -45,7 +49,7 @@ GOLDEN_CASES = (
 # A changed input answered from disk (a case other than the page's example).
 DISK_CASE = "resectable-high-risk-3-years"
 # Schemes the page may ask for from disk.
-DISK_SCHEMES = ("file:", "blob:", "data:")
+DISK_SCHEMES = tuple(f"{scheme}:" for scheme in sorted(LOCAL_SCHEMES))
 
 # The widget's root, for the shared readers (functions of the root).
 ROOT = 'document.querySelector("[data-gist-widget]")'
@@ -71,17 +75,6 @@ SET_FORM = """((target) => {
   }
   return true;
 })"""
-CHOICES = """((root) => {
-  const out = {};
-  root.querySelectorAll("[data-gist-form] select").forEach((s) => {
-    out[s.name] = Array.from(s.options, (o) => o.value);
-  });
-  root.querySelectorAll("[data-gist-form] input[type=checkbox]").forEach((c) => {
-    (out[c.name] = out[c.name] || []).push(c.value);
-  });
-  return out;
-})"""
-FIELDS = "Array.from(document.querySelectorAll('[data-gist-form] [name]'), (e) => e.name)"
 
 
 def problems(engine: Engine, *, allowed: tuple[str, ...]) -> list[str]:
@@ -111,7 +104,7 @@ def wait_ready(engine: Engine) -> float:
 
 def enter(engine: Engine, request: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """Enter a request in the form; what the widget shows and what the command line says."""
-    choices = engine.evaluate(f"{CHOICES}({ROOT})")
+    choices = engine.evaluate(f"({CHOICES})({ROOT})")
     entry = form_entry(request, choices)
     if entry.target["setting"] is None:
         # A risk-only case: the widget always answers for a setting too; use the first.
@@ -122,7 +115,7 @@ def enter(engine: Engine, request: dict[str, Any]) -> tuple[dict[str, Any], dict
     engine.wait_for(f"({IDLE})({ROOT})")
     view = engine.evaluate(f"({READ_WIDGET})({ROOT})")
     answer = cli_json({**entry.sent, "command": "treatment", "setting": entry.target["setting"]})
-    fields = set(engine.evaluate(FIELDS))
+    fields = set(engine.evaluate(f"({FIELD_NAMES})({ROOT})"))
     return view, expected_view(answer, fields) | {"has_errors": bool(answer["errors"])}
 
 
@@ -307,6 +300,19 @@ OVERFLOW = """((frame) => {
 })"""
 
 
+def webkit_at_phone_widths(test: Callable[..., None]) -> Callable[..., None]:
+    """The phone checks run in WebKit only (Chromium has them in tests/site), at each width."""
+    only_webkit = [pytest.param("webkit", marks=pytest.mark.webkit)]
+    test = pytest.mark.parametrize("width", PHONE_WIDTHS)(test)
+    return pytest.mark.parametrize("engine", only_webkit, indirect=True)(test)
+
+
+def on_blank_page(engine: Engine, engine_site: EngineSite) -> None:
+    """Forget what earlier tests loaded; open the served blank page that holds the frame."""
+    engine.fresh()
+    engine.goto(engine_site.blank_url())
+
+
 def _in_phone_frame(engine: Engine, url: str, width: int, states: tuple[str, ...]) -> str:
     """The page in a frame `width` px wide (MiniBrowser's window cannot be that narrow), its
     widget in one of `states`; answers kept from earlier tests cleared (issue 10 keeps them
@@ -327,15 +333,11 @@ def _in_phone_frame(engine: Engine, url: str, width: int, states: tuple[str, ...
     return frame
 
 
-@pytest.mark.parametrize(
-    "engine", [pytest.param("webkit", marks=pytest.mark.webkit)], indirect=True
-)
-@pytest.mark.parametrize("width", PHONE_WIDTHS)
+@webkit_at_phone_widths
 def test_no_horizontal_overflow_at_phone_width_in_webkit(
     engine: Engine, engine_site: EngineSite, width: int
 ) -> None:
-    engine.fresh()
-    engine.goto(engine_site.blank_url())
+    on_blank_page(engine, engine_site)
     found = []
     for page in PAGES:
         frame = _in_phone_frame(engine, engine_site.page_url(page), width, ("ready", "error"))
@@ -383,15 +385,11 @@ TYPE_SIZE = """((frame, text) => {
 })"""
 
 
-@pytest.mark.parametrize(
-    "engine", [pytest.param("webkit", marks=pytest.mark.webkit)], indirect=True
-)
-@pytest.mark.parametrize("width", PHONE_WIDTHS)
+@webkit_at_phone_widths
 def test_results_state_and_a_still_field_at_phone_width_in_webkit(
     engine: Engine, engine_site: EngineSite, width: int
 ) -> None:
-    engine.fresh()
-    engine.goto(engine_site.blank_url())
+    on_blank_page(engine, engine_site)
     frame = _in_phone_frame(engine, engine_site.page_url("index"), width, ("ready",))
 
     def state() -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""The offline tests' own fixtures; the builds and the browser are in tests/conftest.py.
+"""The offline tests' own fixtures; the builds, the browser and the visits are in
+tests/conftest.py.
 
 The zip is built from the current source by the same script `make offline` runs, so the tests
 test this checkout and not a stale dist/. It is unzipped into a temporary folder and opened
@@ -8,12 +9,11 @@ without --allow-file-access-from-files.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from offline_support import REPORT, DiskVisit, open_disk_visit
+from offline_support import REPORT
 
 from browser_support import build_site
 
@@ -34,17 +34,6 @@ def published_site(offline_zip: Path, tmp_path_factory: pytest.TempPathFactory) 
 def plain_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The online site as `make build` makes it, with no zip given."""
     return _online_build(tmp_path_factory, None)
-
-
-@pytest.fixture
-def disk(browser: Any, unzipped: Path) -> Iterator[DiskVisit]:
-    """A fresh browser context on the unzipped copy; at the end nothing may have gone wrong."""
-    visit = open_disk_visit(browser, unzipped)
-    try:
-        yield visit
-        visit.assert_clean()
-    finally:
-        visit.context.close()
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:

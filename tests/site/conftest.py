@@ -1,29 +1,15 @@
-"""The site tests' own fixtures; the build, its server and the browser are in tests/conftest.py.
+"""The site tests' own report: the timings they measured and the accessibility table.
 
-The site is built once per test session with `mkdocs build --strict`, exactly as `make build`
-does, and served from a local address under /gist-guide/, as GitHub project pages serve it,
-so a URL that is not relative breaks here as it would there.
+The site's build (once per session and engine, strict, as `make build`), its server under
+/gist-guide/, the browser and the watched visits are in tests/conftest.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
-from site_support import TIMINGS, Site, Visit, open_visit
+from site_support import MEASURES, TIMINGS
 from widget_support import AXE_RESULTS, axe_table
-
-
-@pytest.fixture
-def visit(browser: Any, site: Site) -> Iterator[Visit]:
-    """A fresh browser context; at the end nothing may have left the site or gone wrong."""
-    opened = open_visit(browser, site)
-    try:
-        yield opened
-        opened.assert_clean()
-    finally:
-        opened.context.close()
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
@@ -31,6 +17,10 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         terminalreporter.section("site browser timings")
         for name, seconds in TIMINGS.items():
             terminalreporter.write_line(f"{name}: {seconds:.2f} s")
+    if MEASURES:
+        terminalreporter.section("site browser measures")
+        for name, value in MEASURES.items():
+            terminalreporter.write_line(f"{name}: {value}")
     if AXE_RESULTS:
         terminalreporter.section("accessibility (axe-core) per page, widget state and palette")
         for line in axe_table():

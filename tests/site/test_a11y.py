@@ -152,14 +152,9 @@ def test_widget_says_so_and_keeps_the_results_when_pyodide_cannot_load(
 @pytest.fixture(scope="module")
 def reader(browser: Any, site: Site) -> Iterator[Visit]:
     """One visit for the ready states: Pyodide boots once, instant navigation does the rest."""
-    visit = open_visit(browser, site)
-    try:
-        visit.goto("index")
-        visit.wait_ready()
-        visit.assert_clean()
+    with open_visit(browser, site) as visit:
+        visit.boot("index")
         yield visit
-    finally:
-        visit.context.close()
 
 
 def test_axe_in_every_widget_state_on_every_page(reader: Visit) -> None:

@@ -17,7 +17,6 @@ from typing import Any
 
 import pytest
 from site_support import (
-    BOOT_TIMEOUT_MS,
     PAGES,
     TIMINGS,
     Site,
@@ -27,8 +26,9 @@ from site_support import (
 )
 
 from browser_support import (
+    CHOICES,
+    FIELD_NAMES,
     FORM_STATE,
-    IDLE,
     READ_WIDGET,
     SELECT_FIELDS,
     WIDGET,
@@ -38,6 +38,7 @@ from browser_support import (
     golden_ids,
     load_cases,
     shown,
+    wait_idle,
 )
 from gist_calculator import fields as field_table
 from gist_calculator.api import evaluate_json
@@ -68,26 +69,11 @@ class Widget:
 
     @functools.cached_property
     def choices(self) -> dict[str, list[str]]:
-        return self.root.evaluate(
-            """(root) => {
-              const out = {};
-              root.querySelectorAll("[data-gist-form] select").forEach((s) => {
-                out[s.name] = Array.from(s.options, (o) => o.value);
-              });
-              root.querySelectorAll("[data-gist-form] input[type=checkbox]").forEach((c) => {
-                (out[c.name] = out[c.name] || []).push(c.value);
-              });
-              return out;
-            }"""
-        )
+        return self.root.evaluate(CHOICES)
 
     @functools.cached_property
     def fields(self) -> set[str]:
-        return set(
-            self.root.evaluate(
-                "(root) => Array.from(root.querySelectorAll('[data-gist-form] [name]'), e => e.name)"
-            )
-        )
+        return set(self.root.evaluate(FIELD_NAMES))
 
     def set_form(self, target: dict[str, Any]) -> None:
         """Change only what differs, with the action a reader would use for each control."""
@@ -111,25 +97,17 @@ class Widget:
                 control.fill(value)
 
     def read(self) -> dict[str, Any]:
-        self.page.wait_for_function(IDLE, arg=self.root.element_handle(), timeout=BOOT_TIMEOUT_MS)
+        wait_idle(self.page)
         return self.root.evaluate(READ_WIDGET)
 
 
 @pytest.fixture(scope="module")
 def booted(browser: Any, site: Site) -> Iterator[Widget]:
     """One page with a ready widget, reused by every form case of this module."""
-    visit = open_visit(browser, site)
-    try:
-        start = time.monotonic()
-        visit.goto("index")
-        visit.wait_ready()
-        TIMINGS.setdefault(
-            "first widget ready (cold page load and Pyodide boot)", time.monotonic() - start
-        )
-        visit.assert_clean()
+    with open_visit(browser, site) as visit:
+        seconds = visit.boot("index")
+        TIMINGS.setdefault("first widget ready (cold page load and Pyodide boot)", seconds)
         yield Widget(visit)
-    finally:
-        visit.context.close()
 
 
 @pytest.fixture

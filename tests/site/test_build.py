@@ -51,6 +51,7 @@ from gist_calculator.choices import (
 )
 from gist_calculator.tables import published_tables
 from gist_calculator.treatment.catalogue import SECTION_ANCHORS
+from site_build.runtime import PYODIDE_FILES
 
 SITE_ENGINES = ("mkdocs", "zensical")  # conftest.py builds the site with each
 
@@ -523,14 +524,9 @@ def test_widget_script_names_no_other_site(site: Site) -> None:
 
 
 # ---------------------------------------------------------------- Pyodide and the wheel
-
-PYODIDE_FILES = (
-    "pyodide.js",
-    "pyodide.mjs",
-    "pyodide.asm.mjs",
-    "pyodide.asm.wasm",
-    "python_stdlib.zip",
-)
+# The files the build says it ships (site_build.runtime.PYODIDE_FILES): each must be there,
+# byte for byte. That the list is complete is for the browser tests to show: they boot the
+# built site's Pyodide in a worker and, without workers, in the page (test_speed_paths.py).
 
 
 def _sha256(path: Path) -> str:

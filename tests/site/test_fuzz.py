@@ -20,7 +20,7 @@ from site_support import Site, open_visit
 from test_browser import Widget, cli_json, expected_view, form_entry, shown
 from widget_support import WIDGET
 
-from browser_support import IDLE
+from browser_support import wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -89,14 +89,9 @@ def garbage(rng: random.Random) -> str:
 
 @pytest.fixture(scope="module")
 def fuzzed(browser: Any, site: Site) -> Iterator[Widget]:
-    visit = open_visit(browser, site)
-    try:
-        visit.goto("localised-larger")
-        visit.wait_ready()
-        visit.assert_clean()
+    with open_visit(browser, site) as visit:
+        visit.boot("localised-larger")
         yield Widget(visit)
-    finally:
-        visit.context.close()
 
 
 def _controls(widget: Widget, *, asked_only: bool = True) -> list[dict[str, str]]:
@@ -150,11 +145,7 @@ def _act(widget: Widget, rng: random.Random, control: dict[str, str]) -> str:
 
 def _check(widget: Widget, done: list[str]) -> None:
     trail = f"seed {SEED}, after: " + " / ".join(done[-5:])
-    widget.page.wait_for_function(
-        IDLE,
-        arg=widget.root.element_handle(),
-        timeout=IDLE_WITHIN_MS,
-    )
+    wait_idle(widget.page, IDLE_WITHIN_MS)
     state = widget.page.get_attribute(WIDGET, "data-state")
     assert state == "ready", f"widget {state}; {trail}"
     assert not widget.visit.page_errors, f"{widget.visit.page_errors}; {trail}"

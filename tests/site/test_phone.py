@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from site_support import GUIDELINE_PAGES, PAGES, REPO, TIMINGS, Site, Visit, open_visit
+from site_support import GUIDELINE_PAGES, MEASURES, PAGES, REPO, Site, Visit, open_visit
 
-from browser_support import IDLE
+from browser_support import checked, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -52,8 +52,6 @@ TAB_STOPS = """(root) => {
     results.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING).length;
 }"""
 
-MEASURED: dict[str, str] = {}
-
 
 def _visit(browser: Any, site: Site, width: int) -> Visit:
     visit = open_visit(browser, site)
@@ -63,16 +61,7 @@ def _visit(browser: Any, site: Site, width: int) -> Visit:
 
 @pytest.fixture
 def phone(browser: Any, site: Site) -> Iterator[Visit]:
-    visit = _visit(browser, site, 390)
-    try:
-        yield visit
-        visit.assert_clean()
-    finally:
-        visit.context.close()
-
-
-def _idle(page: Any) -> None:
-    page.wait_for_function(IDLE, arg=page.locator(WIDGET).element_handle())
+    yield from checked(_visit(browser, site, 390))
 
 
 @pytest.mark.parametrize("page_name", PAGES)
@@ -80,13 +69,12 @@ def test_measure_widget_at_390(phone: Visit, page_name: str) -> None:
     """Height of the widget and tab stops before the first result (recorded, not judged)."""
     phone.goto(page_name)
     phone.wait_ready()
-    _idle(phone.page)
+    wait_idle(phone.page)
     root = phone.page.locator(WIDGET)
     height = root.evaluate("(r) => Math.round(r.getBoundingClientRect().height)")
     stops = root.evaluate(TAB_STOPS)
-    MEASURED[page_name] = f"widget height {height} px, {stops} tab stops before the results"
-    TIMINGS[f"phone 390 px {page_name}: height px"] = float(height)
-    TIMINGS[f"phone 390 px {page_name}: tab stops"] = float(stops)
+    MEASURES[f"phone 390 px {page_name}: height"] = f"{height} px"
+    MEASURES[f"phone 390 px {page_name}: tab stops"] = str(stops)
     parts = root.evaluate(
         """(root) => Object.fromEntries([".gist-form", ".gist-results-note", ".gist-answer-first",
              ".gist-schemes", ".gist-schemes-other", ".gist-options", ".gist-toolbar",
@@ -94,7 +82,7 @@ def test_measure_widget_at_390(phone: Visit, page_name: str) -> None:
                root.querySelectorAll(sel)).reduce((h, el) => h + el.getBoundingClientRect().height, 0))]))"""
     )
     for part, px in parts.items():
-        TIMINGS[f"phone 390 px {page_name}: {part} px"] = float(px)
+        MEASURES[f"phone 390 px {page_name}: {part}"] = f"{px} px"
     assert height > 0
 
 
@@ -118,6 +106,19 @@ def _open(visit: Visit) -> None:
         opener.click()
 
 
+def _open_failing(visit: Visit, page_name: str) -> None:
+    """Open the page with Pyodide's wasm refused; wait until its widget says error.
+
+    The refused request and the widget's own log of it are on purpose: taken, not reported.
+    """
+    visit.page.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    visit.goto(page_name)
+    visit.page.wait_for_function(
+        "() => document.querySelector('[data-gist-widget]').dataset.state === 'error'"
+    )
+    visit.take_problems()
+
+
 def _results_state(visit: Visit) -> tuple[str, str, bool]:
     """data-results, the words next to the results, and whether those words are visible."""
     root = _root(visit)
@@ -137,7 +138,7 @@ def _type(visit: Visit, name: str, text: str) -> None:
     field.click()
     visit.page.keyboard.press("Control+A")
     visit.page.keyboard.type(text)
-    _idle(visit.page)
+    wait_idle(visit.page)
 
 
 def _go(visit: Visit, page_name: str, *, fresh: bool = False) -> None:
@@ -158,7 +159,7 @@ def _go(visit: Visit, page_name: str, *, fresh: bool = False) -> None:
             arg=[url, page_name],
         )
     visit.wait_ready()
-    _idle(visit.page)
+    wait_idle(visit.page)
 
 
 # ---------------------------------------------------------------- 1. fits a phone
@@ -177,7 +178,7 @@ def test_nothing_is_wider_than_the_screen_on_any_page_or_state(
             _overflow(visit, f"{page_name} at {width}, opened")
             form = _root(visit).locator("[data-gist-form]")
             form.locator('[name="setting"]').select_option("resectable")
-            _idle(visit.page)
+            wait_idle(visit.page)
             _type(visit, "size", "35 millimetres across")
             assert _results_state(visit)[0] == "stale"
             _overflow(visit, f"{page_name} at {width}, field error")
@@ -188,7 +189,7 @@ def test_nothing_is_wider_than_the_screen_on_any_page_or_state(
             _type(visit, "mitoses_area", "10")
             _overflow(visit, f"{page_name} at {width}, current")
             _root(visit).locator("[data-gist-clear]").click()
-            _idle(visit.page)
+            wait_idle(visit.page)
         visit.assert_clean()
     finally:
         visit.context.close()
@@ -198,17 +199,9 @@ def test_nothing_is_wider_than_the_screen_on_any_page_or_state(
 def test_nothing_is_wider_than_the_screen_when_the_calculator_fails(
     browser: Any, site: Site, width: str
 ) -> None:
-    visit = _visit(browser, site, WIDTHS[width])
-    try:
-        visit.page.route("**/pyodide.asm.wasm", lambda route: route.abort())
-        visit.goto("unresectable")
-        visit.page.wait_for_function(
-            "() => document.querySelector('[data-gist-widget]').dataset.state === 'error'"
-        )
+    with _visit(browser, site, WIDTHS[width]) as visit:
+        _open_failing(visit, "unresectable")
         _overflow(visit, f"unresectable at {width}, calculator failed")
-        visit.take_problems()  # the refused wasm and the widget's own log of it: on purpose
-    finally:
-        visit.context.close()
 
 
 @pytest.mark.parametrize("width", ["320", "390"])
@@ -246,7 +239,7 @@ def test_each_situation_asks_its_questions_and_hidden_answers_are_not_used(phone
     field = lambda name: form.locator(f'[data-field="{name}"]')  # noqa: E731
     for setting, asked, unasked in ASKED:
         form.locator('[name="setting"]').select_option(setting)
-        _idle(phone.page)
+        wait_idle(phone.page)
         assert field(asked).is_visible(), (setting, asked)
         assert field(unasked).is_hidden(), (setting, unasked)
     # The area counted appears only with its unit.
@@ -260,7 +253,7 @@ def test_each_situation_asks_its_questions_and_hidden_answers_are_not_used(phone
     _type(phone, "size", "abc")
     assert _results_state(phone)[0] == "stale"
     form.locator('[name="setting"]').select_option("recurrent")
-    _idle(phone.page)
+    wait_idle(phone.page)
     assert _results_state(phone)[0] == "current"
     assert _root(phone).locator(".gist-error:visible").count() == 0
 
@@ -284,21 +277,13 @@ def test_results_say_whether_they_are_the_example_current_or_stale(phone: Visit)
 
 
 def test_results_are_stale_in_words_when_the_calculator_fails(browser: Any, site: Site) -> None:
-    visit = _visit(browser, site, 390)
-    try:
-        visit.page.route("**/pyodide.asm.wasm", lambda route: route.abort())
-        visit.goto("localised-larger")
-        visit.page.wait_for_function(
-            "() => document.querySelector('[data-gist-widget]').dataset.state === 'error'"
-        )
+    with _visit(browser, site, 390) as visit:
+        _open_failing(visit, "localised-larger")
         assert _results_state(visit) == ("stale", _msg(visit, "results-failed"), True)
         assert _root(visit).locator("[data-gist-form-note]").inner_text() == _msg(
             visit, "form-failed"
         )
         assert _root(visit).locator("[data-gist-form]").evaluate("(form) => form.inert")
-        visit.take_problems()  # the refused wasm and the widget's own log of it: on purpose
-    finally:
-        visit.context.close()
 
 
 # ---------------------------------------------------------------- 5. nothing moves
@@ -324,7 +309,7 @@ def test_the_field_being_typed_in_keeps_its_place_and_the_focus(
             assert visit.page.evaluate("() => document.activeElement.name") == name
             # Leaving the field moves on to the next control, not to the list of problems.
             visit.page.keyboard.press("Tab")
-            _idle(visit.page)
+            wait_idle(visit.page)
             assert visit.page.evaluate(
                 "() => !document.activeElement.closest('[data-gist-error-summary]')"
             )
@@ -370,7 +355,7 @@ def test_answers_follow_to_another_page_and_can_be_cleared(phone: Visit) -> None
     _go(phone, "index")
     _type(phone, "size", "8")
     _root(phone).locator('[name="site"]').select_option("colon")
-    _idle(phone.page)
+    wait_idle(phone.page)
     _go(phone, "localised-smaller")
     form = _root(phone).locator("[data-gist-form]")
     assert form.locator('[name="size"]').input_value() == "8"
@@ -378,7 +363,7 @@ def test_answers_follow_to_another_page_and_can_be_cleared(phone: Visit) -> None
     assert _root(phone).locator("[data-gist-form-note]").inner_text() == _msg(phone, "form-kept")
     assert _results_state(phone)[0] == "current"
     _root(phone).locator("[data-gist-clear]").click()
-    _idle(phone.page)
+    wait_idle(phone.page)
     assert form.locator('[name="size"]').input_value() == "3"  # the page's own example
     assert _results_state(phone)[0] == "example"
     assert phone.page.evaluate("() => sessionStorage.length") == 0
@@ -416,7 +401,7 @@ def test_no_internal_id_is_visible_after_a_link(phone: Visit) -> None:
     for fragment in FUZZED_LINKS:
         phone.page.evaluate("(hash) => { location.hash = hash; }", "#answers?" + fragment)
         phone.page.wait_for_timeout(50)
-        _idle(phone.page)
+        wait_idle(phone.page)
         text = (
             _root(phone).inner_text()
             + " "
@@ -445,7 +430,7 @@ def test_one_short_announcement_per_settled_change(phone: Visit) -> None:
     for key in "12.5":
         phone.page.keyboard.type(key, delay=120)
     phone.page.keyboard.press("Enter")
-    _idle(phone.page)
+    wait_idle(phone.page)
     phone.page.wait_for_timeout(2_000)  # longer than the pause the widget waits for
     heard = phone.page.evaluate("() => window.__announced.filter((t) => t.trim())")
     assert len(heard) == 1, heard
@@ -454,7 +439,7 @@ def test_one_short_announcement_per_settled_change(phone: Visit) -> None:
     size.press("End")
     phone.page.keyboard.type("0")
     phone.page.keyboard.press("Backspace")
-    _idle(phone.page)
+    wait_idle(phone.page)
     phone.page.wait_for_timeout(2_000)
     heard = phone.page.evaluate("() => window.__announced.filter((t) => t.trim())")
     assert len(heard) == 1, heard
@@ -469,7 +454,7 @@ def test_a_shared_link_says_so_and_takes_the_reader_there(phone: Visit) -> None:
         wait_until="domcontentloaded",
     )
     phone.wait_ready()
-    _idle(phone.page)
+    wait_idle(phone.page)
     note = _root(phone).locator("[data-gist-form-note]")
     phone.page.wait_for_function(
         "(note) => document.activeElement === note", arg=note.element_handle()
@@ -492,7 +477,7 @@ def test_printing_gives_the_answers_and_results_on_two_pages_at_most(
     phone.page.evaluate("() => document.documentElement.setAttribute('data-gist-printing', '')")
     pdf = phone.page.pdf(format="A4", print_background=False)
     pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
-    TIMINGS[f"printed pages {page_name}"] = float(pages)
+    MEASURES[f"printed pages {page_name}"] = f"{pages} A4 pages"
     assert 1 <= pages <= 2, f"{page_name}: {pages} printed pages"
     phone.page.emulate_media(media="print")
     try:
@@ -547,7 +532,7 @@ def test_screenshots_of_each_state_at_390(
         _type(phone, str(number.get_attribute("name")), "2")
     else:
         root.locator("[data-gist-form] input[type=checkbox]:visible:not(:checked)").first.check()
-        _idle(phone.page)
+        wait_idle(phone.page)
     assert _results_state(phone)[0] == "current"
     shots["current"] = shot("current")
     if number.count():
@@ -559,7 +544,7 @@ def test_screenshots_of_each_state_at_390(
             f"#answers?setting={setting}&progressed_on=aspirin",
         )
         phone.page.wait_for_timeout(50)
-        _idle(phone.page)
+        wait_idle(phone.page)
     assert _results_state(phone)[0] == "stale"
     shots["stale"] = shot("stale")
     assert len({bytes(s) for s in shots.values()}) == 3

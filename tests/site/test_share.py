@@ -126,15 +126,10 @@ def test_the_package_says_what_each_control_can_show(
 @pytest.fixture(scope="module")
 def sharer(browser: Any, site: Site) -> Iterator[Widget]:
     """A ready page whose clipboard the test may read."""
-    visit = open_visit(browser, site)
-    try:
+    with open_visit(browser, site) as visit:
         visit.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site.origin)
-        visit.goto("index")
-        visit.wait_ready()
-        visit.assert_clean()
+        visit.boot("index")
         yield Widget(visit)
-    finally:
-        visit.context.close()
 
 
 def _hash(widget: Widget) -> str:

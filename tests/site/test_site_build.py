@@ -8,6 +8,7 @@ pyodide-lock's, and finishing a page twice changes nothing.
 
 from __future__ import annotations
 
+import http.client
 import itertools
 import json
 from pathlib import Path
@@ -17,7 +18,7 @@ import pytest
 from mkdocs.utils import get_relative_url
 from site_support import DOCS, PAGES, front_matter
 
-from site_build import csp, offline, pages, runtime
+from site_build import csp, offline, pages, runtime, serving
 from site_build.markers import PageContext, section_urls
 from site_build.project import DISTRIBUTION, PACKAGE, SECTION_IDS, BuildError, Project
 
@@ -208,3 +209,43 @@ def test_the_stylesheet_a_theme_script_inserts_is_allowed_by_its_hash(tmp_path: 
     assert csp.theme_style_hashes(tmp_path) == (csp.csp_hash(".u{color:red}"),)
     bundle.write_text("var x=1;")  # Material's bundle inserts no stylesheet
     assert csp.theme_style_hashes(tmp_path) == ()
+
+
+# What the one server of the site (make serve, the tests, the benchmark) answers, as GitHub
+# Pages would for a project site: (method, path) -> (status, Location, Content-Type).
+SERVED = (
+    ("GET", "/gist-guide/", (200, None, "text/html")),
+    ("HEAD", "/gist-guide/", (200, None, "text/html")),
+    ("GET", "/gist-guide", (301, "/gist-guide/", None)),
+    ("GET", "/index.html", (404, None, "text/html;charset=utf-8")),
+    ("HEAD", "/elsewhere/", (404, None, "text/html;charset=utf-8")),
+    ("GET", "/gist-guide/a/pyodide.asm.wasm", (200, None, "application/wasm")),
+    ("GET", "/gist-guide/a/gist-worker.mjs", (200, None, "text/javascript")),
+    ("GET", "/gist-guide/a/gist_calculator-1-py3-none-any.whl", (200, None, "application/zip")),
+)
+
+
+def test_the_site_is_served_under_its_sub_path_only(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "index.html").write_text("<p>home</p>", encoding="utf-8")
+    for name in ("pyodide.asm.wasm", "gist-worker.mjs", "gist_calculator-1-py3-none-any.whl"):
+        (tmp_path / "a" / name).write_bytes(b"\0")
+    with serving.SubPathServer(tmp_path, "/gist-guide/") as server:
+        server.start()
+        host, port = server.server.server_address[:2]
+        for method, path, expected in SERVED:
+            connection = http.client.HTTPConnection(str(host), port, timeout=30)
+            try:
+                connection.request(method, path)
+                answer = connection.getresponse()
+                answer.read()
+                got = (
+                    answer.status,
+                    answer.getheader("Location"),
+                    answer.getheader("Content-Type"),
+                )
+                assert got == expected, (method, path)
+                # Revalidated on every visit, so a rebuild (make serve) is seen at once.
+                assert answer.getheader("Cache-Control") == "no-cache", (method, path)
+            finally:
+                connection.close()

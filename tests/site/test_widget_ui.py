@@ -29,17 +29,12 @@ SUMMARY_FOCUSED = "() => !!document.activeElement?.classList.contains('gist-erro
 
 @pytest.fixture(scope="module")
 def booted(browser: Any, site: Site) -> Iterator[Widget]:
-    visit = open_visit(browser, site)
-    try:
+    with open_visit(browser, site) as visit:
         visit.context.add_init_script(
             "window.print = () => { window.__printed = (window.__printed || 0) + 1; };"
         )
-        visit.goto("index")
-        visit.wait_ready()
-        visit.assert_clean()
+        visit.boot("index")
         yield Widget(visit)
-    finally:
-        visit.context.close()
 
 
 @pytest.fixture

@@ -14,8 +14,6 @@ from typing import Any
 import pytest
 from site_support import REPO
 
-from browser_support import IDLE
-
 AXE_SCRIPT = REPO / "node_modules" / "axe-core" / "axe.min.js"
 # The list: WCAG 2.0, 2.1 and 2.2 A and AA, and axe's best practices.
 AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice")
@@ -136,7 +134,3 @@ def wait_state(page: Any, states: tuple[str, ...], timeout_ms: int) -> str:
     )
     state: str = page.get_attribute(WIDGET, "data-state")
     return state
-
-
-def wait_idle(page: Any) -> None:
-    page.wait_for_function(IDLE, arg=page.locator(WIDGET).element_handle())

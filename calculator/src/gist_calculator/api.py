@@ -50,7 +50,7 @@ def evaluate_request(request: Request) -> Evaluation:
     if disagreement:
         notes.append(disagreement)
     return Evaluation(
-        inputs=normalised_inputs(request),
+        request=request,
         schemes=schemes,
         options=options,
         notes=tuple(notes),
@@ -74,7 +74,7 @@ def to_json(evaluation: Evaluation) -> dict[str, Any]:
     return {
         "version": __version__,
         "content_date": CONTENT_DATE,
-        "inputs": evaluation.inputs,
+        "inputs": normalised_inputs(evaluation.request) if evaluation.request else {},
         "schemes": [s.to_json() for s in evaluation.schemes],
         "options": [o.to_json() for o in evaluation.options],
         "notes": [n.to_json() for n in evaluation.notes],

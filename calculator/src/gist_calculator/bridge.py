@@ -10,70 +10,87 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from .api import UNREADABLE, evaluate, to_json
+from .choices import Choice, Drug
 from .fields import FORM_FIELDS, LIST_FIELDS, TEXT_FIELDS
 from .render import announcement, error_summary_html, results_html
 from .results import Evaluation, FieldError
+from .validation import read_field
 
 
 def handle(request_json: str, context_json: str = "{}") -> str:
+    """The answer to one request, as JSON: ``results_html``, ``errors``,
+    ``error_summary_html`` and ``announcement``; also ``result`` (the whole answer, as
+    ``api.to_json``) when the context asks ``{"result": true}``, and ``form_values`` when it
+    asks ``{"form_values": true}``. ``internal_error`` appears only if the package failed.
+    """
     try:
-        return json.dumps(_handle(request_json, context_json))
+        return json.dumps(_handle(request_json, _context(context_json)))
     except Exception as exc:
         error = FieldError("request", "Something went wrong working this out. Please check "
                            "the answers, or reload the page.")  # fmt: skip
-        return json.dumps({
-            "results_html": "",
-            "errors": [error.to_json()],
-            "error_summary_html": error_summary_html((error,), FORM_FIELDS),
-            "result": to_json(Evaluation(errors=(error,))),
-            "internal_error": f"{type(exc).__name__}: {exc}",
-        })  # fmt: skip
+        answer = _answer(Evaluation(errors=(error,)), Context())
+        return json.dumps({**answer, "internal_error": f"{type(exc).__name__}: {exc}"})
 
 
-def _handle(request_json: str, context_json: str) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the page says about itself with a request: its section links, and what it wants
+    back beyond the results (both extras cost time on every keystroke, so only on request)."""
+
+    section_urls: Mapping[str, str] = field(default_factory=dict)
+    result: bool = False
+    form_values: bool = False
+
+
+def _context(context_json: str) -> Context:
+    try:
+        context = json.loads(context_json)
+    except (ValueError, TypeError, RecursionError):
+        return Context()
+    if not isinstance(context, dict):
+        return Context()
+    urls = context.get("section_urls")
+    return Context(
+        section_urls={str(k): str(v) for k, v in urls.items()} if isinstance(urls, dict) else {},
+        result=context.get("result") is True,
+        form_values=context.get("form_values") is True,
+    )
+
+
+def _handle(request_json: str, context: Context) -> dict[str, Any]:
     try:
         raw: object = json.loads(request_json)
     except (ValueError, TypeError, RecursionError):
-        return _answer(Evaluation(errors=(UNREADABLE,)), {})
-    try:
-        context = json.loads(context_json)
-    except (ValueError, RecursionError):
-        context = {}
-    urls = context.get("section_urls") if isinstance(context, dict) else None
-    section_urls = {str(k): str(v) for k, v in urls.items()} if isinstance(urls, dict) else {}
-    if isinstance(raw, dict):
-        raw = {"command": "treatment", **raw} if "setting" in raw else raw
-    answer = _answer(evaluate(raw), section_urls)
-    if isinstance(context, dict) and context.get("form_values") is True and isinstance(raw, dict):
+        return _answer(Evaluation(errors=(UNREADABLE,)), context)
+    answer = _answer(evaluate(raw), context)
+    if context.form_values and isinstance(raw, dict):
         answer["form_values"] = form_values(raw)
     return answer
 
 
-def _answer(evaluation: Evaluation, section_urls: dict[str, str]) -> dict[str, Any]:
-    return {
-        "results_html": "" if evaluation.errors else results_html(evaluation, section_urls),
+def _answer(evaluation: Evaluation, context: Context) -> dict[str, Any]:
+    answer: dict[str, Any] = {
+        "results_html": "" if evaluation.errors else results_html(evaluation, context.section_urls),
         "errors": [e.to_json() for e in evaluation.errors],
         "error_summary_html": error_summary_html(evaluation.errors, FORM_FIELDS),
         "announcement": announcement(evaluation),
-        "result": to_json(evaluation),
     }
-
-
-# Reading a shared link back: what each control can show of the link's values. The package
-# decides, with the same validation as every request, so the page script interprets nothing.
-# Valid whatever single field is added, so a probe's errors are that field's own.
-_PROBE = {"command": "treatment", "setting": "resectable", "mitoses_area": "5"}
+    if context.result:
+        answer["result"] = to_json(evaluation)
+    return answer
 
 
 def form_values(raw: Mapping[str, object]) -> dict[str, Any]:
     """Each form field of ``raw`` as its control can show it; None where it cannot.
 
     Text boxes keep the text as given (the first, if a field came twice); a choice or a box
-    shows the package's own reading of the value, or None when the package rejects it (the
-    field then shows its error message); a group of boxes ticks the medicines it knows.
+    shows the validator's own reading of the value (``validation.read_field``, the same
+    reading a request gets), or None when it rejects it (the field then shows its error
+    message); a group of boxes ticks the medicines it knows.
     """
     shown: dict[str, Any] = {}
     for name, value in raw.items():
@@ -84,13 +101,13 @@ def form_values(raw: Mapping[str, object]) -> dict[str, Any]:
             shown[name] = first if isinstance(first, str) else ""
         elif name in LIST_FIELDS:
             items = value if isinstance(value, list) else [value]
-            known = {d for item in items for d in _accepted(name, [item]) or ()}
-            shown[name] = sorted(known)
+            known = {d for item in items for d in _drugs(read_field(name, [item]))}
+            shown[name] = sorted(d.value for d in known)
         else:
-            shown[name] = _accepted(name, value)
+            reading = read_field(name, value)
+            shown[name] = reading.value if isinstance(reading, Choice) else reading
     return shown
 
 
-def _accepted(name: str, value: object) -> Any:
-    evaluation = evaluate({**_PROBE, name: value})
-    return None if evaluation.errors else evaluation.inputs.get(name)
+def _drugs(reading: object) -> frozenset[Drug]:
+    return reading if isinstance(reading, frozenset) else frozenset()

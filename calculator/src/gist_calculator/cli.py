@@ -49,7 +49,7 @@ def _options(p: argparse.ArgumentParser, *, risk: bool) -> None:
             text += " [" + ", ".join(field.choices.values()) + "]"
         if field.requires is not None:
             text += f" (with --{field.requires[0].replace('_', '-')} {field.requires[1]})"
-        if field.name == "setting":
+        if field.required:
             text += " (required)"
         if field.kind is Kind.FLAG:
             p.add_argument(flag, action="store_true", help=text)

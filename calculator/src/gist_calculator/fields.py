@@ -72,6 +72,13 @@ class Field:
     requires: tuple[str, str] | None = None
     # For a number: the name of its unit's field, shown beside it.
     unit: str | None = None
+    # A treatment request must give it: ``default`` is then only where the form starts, and
+    # a blank answer is an error rather than the default.
+    required: bool = False
+
+    def request_default(self) -> str | None:
+        """What a blank answer in a request reads as (None: nothing, or an error if required)."""
+        return None if self.required else self.default
 
 
 FIELDS: tuple[Field, ...] = (
@@ -84,6 +91,7 @@ FIELDS: tuple[Field, ...] = (
         "with this answer.",
         Setting,
         default=Setting.RESECTABLE.value,
+        required=True,
     ),
     Field(
         "size",

@@ -6,10 +6,11 @@ read these objects, so a wording or a number is decided once, here and in the sc
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from .inputs import Request
 from .sources import Citation
 
 
@@ -233,7 +234,9 @@ class FieldError:
 class Evaluation:
     """The whole answer to one request."""
 
-    inputs: dict[str, Any] = field(default_factory=dict)
+    # The validated request this answers; None when the request had errors. Renderers read
+    # it as it is; the JSON answer echoes it as ``api.normalised_inputs``.
+    request: Request | None = None
     schemes: tuple[SchemeResult, ...] = ()
     options: tuple[Option, ...] = ()
     notes: tuple[Note, ...] = ()

@@ -26,7 +26,7 @@ from .choices import (
     Site,
     SizeUnit,
 )
-from .fields import REQUEST_FIELDS
+from .fields import BY_NAME, REQUEST_FIELDS, Kind
 from .inputs import Command, Request, Treatment, Tumour
 from .results import FieldError
 
@@ -236,10 +236,41 @@ def parse(raw: object) -> Request:
     return Request(command=command, tumour=tumour, treatment=treatment)
 
 
+FieldReading = Choice | bool | frozenset[Drug] | None
+
+
+def read_field(name: str, value: object) -> FieldReading:
+    """How the validator reads one choice, unit, tick box or group of boxes on its own.
+
+    The same readers ``parse`` uses, without the other fields: a choice (its member; the
+    field's default, or None, when blank), a tick box (True or False), a group of boxes (the
+    medicines). None when the value is rejected. The page uses it to show a shared link's
+    values in its controls. Raises KeyError for a name that is not a form field, and
+    ValueError for a number field (those are shown as typed).
+    """
+    field = BY_NAME[name]
+    c = _Collector({name: value})
+    reading: FieldReading
+    if field.kind is Kind.FLAG:
+        reading = c.flag(name)
+    elif field.kind is Kind.LIST:
+        reading = c.drugs(name)
+    elif field.choices is not None:
+        default = field.request_default()
+        reading = c.choice(
+            name, field.choices, field.choices.of(default) if default else None, name
+        )
+    else:
+        raise ValueError(f"{name} is typed, not chosen: it has no reading of its own")
+    return None if c.errors else reading
+
+
 def _command(c: _Collector) -> Command:
+    """The command given, else the one default for every entry point: a request that names
+    a situation (even blank, which is then an error on that field) asks for treatment."""
     value = c.raw.get("command")
     if _is_blank(value):
-        return Command.TREATMENT if c.present("setting") else Command.RISK
+        return Command.TREATMENT if "setting" in c.raw else Command.RISK
     if isinstance(value, str) and value.strip().lower() in {m.value for m in Command}:
         return Command(value.strip().lower())
     c.fail("command", "Choose what to work out: the risk, or the treatment options.")

@@ -119,7 +119,7 @@ def check_evaluate_json(tc: unittest.TestCase, case: dict[str, Any]) -> None:
 
 
 def check_bridge(tc: unittest.TestCase, case: dict[str, Any]) -> None:
-    out = json.loads(bridge.handle(json.dumps(case["request"])))
+    out = json.loads(bridge.handle(json.dumps(case["request"]), '{"result": true}'))
     tc.assertNotIn("internal_error", out, out.get("internal_error"))
     result = out["result"]
     check_expected(tc, case, result)

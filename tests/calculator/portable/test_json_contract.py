@@ -135,6 +135,9 @@ class TestResponseShape(unittest.TestCase):
         )
 
 
+ASK_RESULT = json.dumps({"result": True})
+
+
 class TestBridge(unittest.TestCase):
     def test_links_use_the_section_urls_given(self) -> None:
         request = json.dumps({"setting": "unresectable", "mutation": "kit-exon-11"})
@@ -158,9 +161,26 @@ class TestBridge(unittest.TestCase):
                 self.assertTrue(out["results_html"].strip())
 
     def test_setting_without_command_is_a_treatment(self) -> None:
-        out = strict_loads(bridge.handle(json.dumps({"setting": "recurrent"})))
+        out = strict_loads(bridge.handle(json.dumps({"setting": "recurrent"}), ASK_RESULT))
         self.assertEqual(out["result"]["inputs"]["command"], "treatment")
         self.assertTrue(out["result"]["options"])
+        # The same default through every entry point (validation decides it, once).
+        self.assertEqual(strict_loads(evaluate_json(json.dumps({"setting": "recurrent"}))),
+                         out["result"])  # fmt: skip
+
+    def test_a_blank_situation_is_an_error_not_a_risk_request(self) -> None:
+        # A request that names the situation asks for treatment: leaving it blank must not
+        # silently turn it into a risk-only answer.
+        for entry in (evaluate_json, bridge.handle):
+            with self.subTest(entry=entry.__qualname__):
+                out = strict_loads(entry(json.dumps({"setting": " ", "size": 3})))
+                self.assertEqual([e["field"] for e in out["errors"]], ["setting"])
+
+    def test_the_whole_result_travels_only_when_asked(self) -> None:
+        request = json.dumps({"setting": "recurrent"})
+        self.assertNotIn("result", strict_loads(bridge.handle(request)))
+        self.assertNotIn("result", strict_loads(bridge.handle(request, '{"result": 1}')))
+        self.assertIn("result", strict_loads(bridge.handle(request, ASK_RESULT)))
 
     def test_error_summary_links_each_field(self) -> None:
         out = strict_loads(

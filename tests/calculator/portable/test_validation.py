@@ -24,6 +24,8 @@ from gist_calculator.choices import (
     Site,
     SizeUnit,
 )
+from gist_calculator.fields import FIELDS, Kind
+from gist_calculator.validation import InvalidInput, parse, read_field
 
 OK_TUMOUR = {"size": 3, "mitoses": 3, "site": "stomach"}
 
@@ -425,19 +427,13 @@ class TestMessagesSayHowToFix(unittest.TestCase):
 
 
 class TestBooleans(unittest.TestCase):
-    def test_true_words(self) -> None:
-        for word in TRUE_WORDS:
-            with self.subTest(word=word):
-                result = run({**OK_TUMOUR, "rupture": word})
-                self.assertEqual(result["errors"], [])
-                self.assertIs(result["inputs"]["rupture"], True)
-
-    def test_false_words(self) -> None:
-        for word in FALSE_WORDS:
-            with self.subTest(word=word):
-                result = run({**OK_TUMOUR, "rupture": word})
-                self.assertEqual(result["errors"], [])
-                self.assertIs(result["inputs"]["rupture"], False)
+    def test_yes_and_no_words(self) -> None:
+        for words, meaning in ((TRUE_WORDS, True), (FALSE_WORDS, False)):
+            for word in words:
+                with self.subTest(word=word, meaning=meaning):
+                    result = run({**OK_TUMOUR, "rupture": word})
+                    self.assertEqual(result["errors"], [])
+                    self.assertIs(result["inputs"]["rupture"], meaning)
 
     def test_treatment_flags(self) -> None:
         for flag in FLAGS:
@@ -457,3 +453,43 @@ class TestBooleans(unittest.TestCase):
             for r in ("no", "yes")
         ]
         self.assertEqual(risks, ["low", "high"])
+
+
+# Values a link or a hand-made request can put in one choice, unit, tick box or box group.
+ONE_FIELD_VALUES: list[object] = [
+    None, "", " ", "junk", "x" * 300, True, False, 0, 1, 2, 1.5, [], ["junk"], {"a": 1},
+    "yes", "NO", " on ", "imatinib-400", " SUNITINIB ", ["imatinib-400", "aspirin"],
+    *(value for choice in (Setting, SizeUnit, MitosisUnit, Site, NodeStatus,
+                           MetastasisStatus, Mutation, Drug)
+      for member in choice for value in (member.value, member.value.upper())),
+]  # fmt: skip
+
+
+class TestOneFieldReading(unittest.TestCase):
+    """``read_field`` (a shared link's values shown in the controls) reads every value
+    exactly as a whole request does: the same member, or None exactly when the request
+    gives that field an error. Over every non-text field and every value above."""
+
+    def test_agrees_with_parse(self) -> None:
+        for field in FIELDS:
+            if field.kind is Kind.NUMBER:
+                continue
+            for value in ONE_FIELD_VALUES:
+                with self.subTest(field=field.name, value=value):
+                    raw = {"command": "treatment", "setting": "recurrent", "mitoses_area": "5"}
+                    try:
+                        request = parse({**raw, field.name: value})
+                    except InvalidInput as invalid:
+                        mine = [e for e in invalid.errors if e.field == field.name]
+                        self.assertEqual(len(invalid.errors), len(mine), invalid.errors)
+                        self.assertIsNone(read_field(field.name, value))
+                        continue
+                    parts = (request.tumour, request.treatment)
+                    parsed = next(getattr(p, field.name) for p in parts if hasattr(p, field.name))
+                    self.assertEqual(read_field(field.name, value), parsed)
+
+    def test_typed_numbers_have_no_reading_of_their_own(self) -> None:
+        for field in FIELDS:
+            if field.kind is Kind.NUMBER:
+                with self.subTest(field=field.name), self.assertRaises(ValueError):
+                    read_field(field.name, "3")

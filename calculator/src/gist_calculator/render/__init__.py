@@ -13,7 +13,7 @@ from ..api import evaluate
 from ..fields import BY_NAME, FIELDS, FORM_FIELDS, relevant
 from ..version import CONTENT_DATE, __version__
 from .form import form_html
-from .markup import esc, tag
+from .markup import Markup, join, tag, void
 from .results import announcement, error_summary_html, results_html
 from .rules_page import rules_html
 from .tables import table_html
@@ -67,7 +67,7 @@ def widget_html(
     section_urls: Mapping[str, str],
     compact: bool = False,
     glossary: Mapping[str, str] | None = None,
-) -> str:
+) -> Markup:
     """The whole widget for a page, with the preset case's results already in place.
 
     The order is the reader's: whose answers these are, the form, then the state of the
@@ -86,25 +86,24 @@ def widget_html(
             f"invalid widget preset on page {page_id!r}: the situation "
             f"{answers.get('setting')!r} does not ask {', '.join(unasked)}"
         )
-    request = {"command": "treatment", **preset}
-    evaluation = evaluate(request)
+    evaluation = evaluate(answers)
     if evaluation.errors:
         problems = "; ".join(f"{e.field}: {e.message}" for e in evaluation.errors)
         raise ValueError(f"invalid widget preset on page {page_id!r}: {problems}")
     context = json.dumps({"section_urls": dict(section_urls)}, sort_keys=True)
     status = tag(
-        "p", esc(MESSAGES["loading"]), class_="gist-status", data_gist_status=True, role="status"
+        "p", MESSAGES["loading"], class_="gist-status", data_gist_status=True, role="status"
     )
     form_note = tag(
         "p",
-        esc(MESSAGES["form-example"]),
+        MESSAGES["form-example"],
         class_="gist-form-note",
         data_gist_form_note=True,
         tabindex="-1",
     )
     results_note = tag(
         "div",
-        tag("p", esc(MESSAGES["results-example"]), class_="gist-results-words",
+        tag("p", MESSAGES["results-example"], class_="gist-results-words",
             data_gist_results_words=True)
         + tag("div", "", class_="gist-error-summary", data_gist_error_summary=True, hidden=True),
         class_="gist-results-note",
@@ -130,7 +129,7 @@ def widget_html(
         + tag("p", "", class_="gist-visually-hidden", data_gist_announce=True, aria_live="polite")
         + _toolbar(page_id)
         + _actions()
-        + f"<noscript>{tag('p', esc(MESSAGES['noscript']), class_='gist-status')}</noscript>"
+        + tag("noscript", tag("p", MESSAGES["noscript"], class_="gist-status"))
         + results_note
         + tag(
             "div",
@@ -160,26 +159,24 @@ def widget_html(
 WIDGET_TERMS = ("mitoses", "HPF", "KIT", "PDGFRA", "AFIP", "NIH", "TNM", "adjuvant")
 
 
-def glossary_html(glossary: Mapping[str, str]) -> str:
+def glossary_html(glossary: Mapping[str, str]) -> Markup:
     """A closed list of explanations, so the reader need not leave the calculator."""
-    rows = "".join(
-        tag("dt", esc(term)) + tag("dd", esc(glossary[term]))
-        for term in WIDGET_TERMS
-        if term in glossary
+    rows = join(
+        tag("dt", term) + tag("dd", glossary[term]) for term in WIDGET_TERMS if term in glossary
     )
     if not rows:
-        return ""
+        return Markup()
     tnm = " In a TNM stage, T is the tumour's size, N the lymph nodes and M spread to other organs."
     return tag(
         "details",
         tag("summary", "What the words mean (AFIP, NIH, TNM, HPF, mitoses)")
         + tag("dl", rows, class_="gist-glossary-list")
-        + (tag("p", esc(tnm.strip())) if "TNM" in glossary else ""),
+        + (tag("p", tnm.strip()) if "TNM" in glossary else Markup()),
         class_="gist-glossary",
     )
 
 
-def _toolbar(page_id: str) -> str:
+def _toolbar(page_id: str) -> Markup:
     """The clinicians' details switch, and the button that forgets the reader's answers.
 
     The details box has no name, so it is not one of the calculator's inputs; CSS does the
@@ -190,8 +187,13 @@ def _toolbar(page_id: str) -> str:
         "div",
         tag(
             "div",
-            f'<input type="checkbox" id="{esc(box_id)}" class="gist-checkbox" '
-            "data-gist-clinician-toggle>"
+            void(
+                "input",
+                type="checkbox",
+                id=box_id,
+                class_="gist-checkbox",
+                data_gist_clinician_toggle=True,
+            )
             + tag(
                 "label",
                 "Show the details for clinicians (table rows, conventions, sources)",
@@ -210,7 +212,7 @@ def _toolbar(page_id: str) -> str:
     )
 
 
-def _actions() -> str:
+def _actions() -> Markup:
     """Print and share buttons: their space is kept while the calculator starts (no shift);
     they are shown, and usable, once it is ready."""
     return tag(
@@ -231,7 +233,7 @@ def _actions() -> str:
             data_gist_share=True,
             aria_describedby="gist-share-hint",
         )
-        + tag("p", esc(MESSAGES["share-hint"]), class_="gist-hint", id="gist-share-hint",
+        + tag("p", MESSAGES["share-hint"], class_="gist-hint", id="gist-share-hint",
               data_gist_share_hint=True)
         + tag("p", "", class_="gist-hint", data_gist_share_status=True, role="status"),
         class_="gist-actions",
@@ -239,13 +241,13 @@ def _actions() -> str:
     )  # fmt: skip
 
 
-def versions_html() -> str:
+def versions_html() -> Markup:
     return tag(
         "dl",
         tag("dt", "Calculator version")
-        + tag("dd", esc(__version__))
+        + tag("dd", __version__)
         + tag("dt", "Clinical content last checked")
-        + tag("dd", esc(CONTENT_DATE))
+        + tag("dd", CONTENT_DATE)
         + tag("dt", "Guideline followed")
         + tag(
             "dd",

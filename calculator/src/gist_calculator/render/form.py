@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 
 from ..choices import Setting
 from ..fields import BY_NAME, FIELDS, SECTION_ORDER, Field, Kind, Section, relevant
-from .markup import attrs, esc, tag
+from .markup import Markup, join, tag, void
 
 Preset = Mapping[str, object]
 
@@ -28,13 +28,13 @@ def _id(name: str, value: str | None = None) -> str:
     return f"gist-{name}" + (f"-{value}" if value else "")
 
 
-def _hint(name: str, text: str) -> str:
-    return tag("div", esc(text), class_="gist-hint", id=_id(name, "hint")) if text else ""
+def _hint(name: str, text: str) -> Markup:
+    return tag("div", text, class_="gist-hint", id=_id(name, "hint")) if text else Markup()
 
 
-def _error_slot(name: str) -> str:
+def _error_slot(name: str) -> Markup:
     return tag(
-        "p", "", class_="gist-error", id=_id(name, "error"), data_error_for=name, hidden=True
+        "p", Markup(), class_="gist-error", id=_id(name, "error"), data_error_for=name, hidden=True
     )
 
 
@@ -60,13 +60,12 @@ def _when(field: Field, shown: bool) -> dict[str, object]:
     }
 
 
-def _select(preset: Preset, field: Field, *, described: bool = True) -> str:
+def _select(preset: Preset, field: Field, *, described: bool = True) -> Markup:
     assert field.choices is not None
     current = _text(preset, field.name) or field.default or ""
-    options = tag("option", esc(field.empty), value="") if field.empty is not None else ""
-    options += "".join(
-        tag("option", esc(c.label), value=c.value, selected=c.value == current)
-        for c in field.choices
+    options = tag("option", field.empty, value="") if field.empty is not None else Markup()
+    options += join(
+        tag("option", c.label, value=c.value, selected=c.value == current) for c in field.choices
     )
     return tag(
         "select",
@@ -78,47 +77,44 @@ def _select(preset: Preset, field: Field, *, described: bool = True) -> str:
     )
 
 
-def number_field(preset: Preset, field: Field, shown: bool, unit: Field | None) -> str:
-    control = (
-        "<input"
-        + attrs(
-            type="text",
-            inputmode="decimal",
-            autocomplete="off",
-            spellcheck="false",
-            id=_id(field.name),
-            name=field.name,
-            value=_text(preset, field.name),
-            aria_describedby=_described(field.name, field.hint),
-            class_="gist-input",
-        )
-        + ">"
+def number_field(preset: Preset, field: Field, shown: bool, unit: Field | None) -> Markup:
+    control = void(
+        "input",
+        type="text",
+        inputmode="decimal",
+        autocomplete="off",
+        spellcheck="false",
+        id=_id(field.name),
+        name=field.name,
+        value=_text(preset, field.name),
+        aria_describedby=_described(field.name, field.hint),
+        class_="gist-input",
     )
-    unit_html = ""
+    unit_html = Markup()
     if unit is not None:
         # A unit picker beside the number: its own label is for screen readers.
         unit_html = tag(
             "span",
-            tag("label", esc(unit.label), for_=_id(unit.name), class_="gist-visually-hidden")
+            tag("label", unit.label, for_=_id(unit.name), class_="gist-visually-hidden")
             + _select(preset, unit, described=False),
             class_="gist-unit",
         )
     return tag(
         "div",
-        tag("label", esc(field.label), for_=_id(field.name), class_="gist-label")
+        tag("label", field.label, for_=_id(field.name), class_="gist-label")
         + _hint(field.name, field.hint)
         + tag("div", control + unit_html, class_="gist-control-row")
         + _error_slot(field.name)
-        + (_error_slot(unit.name) if unit is not None else ""),
+        + (_error_slot(unit.name) if unit is not None else Markup()),
         class_="gist-field",
         **_when(field, shown),
     )
 
 
-def select_field(preset: Preset, field: Field, shown: bool) -> str:
+def select_field(preset: Preset, field: Field, shown: bool) -> Markup:
     return tag(
         "div",
-        tag("label", esc(field.label), for_=_id(field.name), class_="gist-label")
+        tag("label", field.label, for_=_id(field.name), class_="gist-label")
         + _hint(field.name, field.hint)
         + _select(preset, field)
         + _error_slot(field.name),
@@ -127,25 +123,22 @@ def select_field(preset: Preset, field: Field, shown: bool) -> str:
     )
 
 
-def checkbox(preset: Preset, field: Field, shown: bool) -> str:
+def checkbox(preset: Preset, field: Field, shown: bool) -> Markup:
     checked = preset.get(field.name) in (True, "true", "on", "yes", "1")
-    box = (
-        "<input"
-        + attrs(
-            type="checkbox",
-            id=_id(field.name),
-            name=field.name,
-            value="true",
-            checked=checked,
-            aria_describedby=_described(field.name, field.hint),
-            class_="gist-checkbox",
-        )
-        + ">"
+    box = void(
+        "input",
+        type="checkbox",
+        id=_id(field.name),
+        name=field.name,
+        value="true",
+        checked=checked,
+        aria_describedby=_described(field.name, field.hint),
+        class_="gist-checkbox",
     )
     return tag(
         "div",
         box
-        + tag("label", esc(field.label), for_=_id(field.name))
+        + tag("label", field.label, for_=_id(field.name))
         + _hint(field.name, field.hint)
         + _error_slot(field.name),
         class_="gist-field gist-check",
@@ -153,17 +146,17 @@ def checkbox(preset: Preset, field: Field, shown: bool) -> str:
     )
 
 
-def drug_group(preset: Preset, field: Field, shown: bool) -> str:
+def drug_group(preset: Preset, field: Field, shown: bool) -> Markup:
     assert field.choices is not None
     chosen = preset.get(field.name) or []
     if isinstance(chosen, str):
         chosen = [chosen]
     assert isinstance(chosen, list | tuple)
-    boxes = "".join(
+    boxes = join(
         tag(
             "div",
-            "<input"
-            + attrs(
+            void(
+                "input",
                 type="checkbox",
                 id=_id(field.name, d.value),
                 name=field.name,
@@ -171,8 +164,7 @@ def drug_group(preset: Preset, field: Field, shown: bool) -> str:
                 checked=d.value in chosen,
                 class_="gist-checkbox",
             )
-            + ">"
-            + tag("label", esc(d.label), for_=_id(field.name, d.value)),
+            + tag("label", d.label, for_=_id(field.name, d.value)),
             class_="gist-check",
         )
         for d in field.choices
@@ -180,7 +172,7 @@ def drug_group(preset: Preset, field: Field, shown: bool) -> str:
     when = _when(field, shown)
     return tag(
         "fieldset",
-        tag("legend", esc(field.label), class_="gist-legend")
+        tag("legend", field.label, class_="gist-legend")
         + _hint(field.name, field.hint)
         + tag("div", boxes, class_="gist-checks")
         + _error_slot(field.name),
@@ -191,7 +183,7 @@ def drug_group(preset: Preset, field: Field, shown: bool) -> str:
     )
 
 
-_DRAW: dict[Kind, Callable[[Preset, Field, bool], str]] = {
+_DRAW: dict[Kind, Callable[[Preset, Field, bool], Markup]] = {
     Kind.CHOICE: select_field,
     Kind.FLAG: checkbox,
     Kind.LIST: drug_group,
@@ -206,13 +198,13 @@ def _setting(preset: Preset) -> Setting:
         return Setting.RESECTABLE
 
 
-def form_html(preset: Preset) -> str:
+def form_html(preset: Preset) -> Markup:
     answers: dict[str, object] = dict(preset)
     answers.setdefault("setting", _setting(preset).value)
     for field in FIELDS:  # a field's default counts as its answer for `requires`
         if field.default is not None:
             answers.setdefault(field.name, field.default)
-    sections: dict[Section, str] = {}
+    sections: dict[Section, Markup] = {}
     for field in FIELDS:
         if field.kind is Kind.UNIT:
             continue  # drawn beside its number
@@ -222,12 +214,12 @@ def form_html(preset: Preset) -> str:
             html = number_field(preset, field, shown, unit)
         else:
             html = _DRAW[field.kind](preset, field, shown)
-        sections[field.section] = sections.get(field.section, "") + html
+        sections[field.section] = sections.get(field.section, Markup()) + html
     order = SECTION_ORDER[_setting(preset)]
-    body = "".join(
+    body = join(
         tag(
             "fieldset",
-            tag("legend", esc(section.value), class_="gist-legend") + sections[section],
+            tag("legend", section.value, class_="gist-legend") + sections[section],
             class_="gist-section",
             data_section=section.name.lower(),
         )

@@ -9,7 +9,7 @@ colour; the colours and borders in gist-pathway.css only repeat what the words s
 from __future__ import annotations
 
 from ..results import STEP_STATUS_WORDS, Pathway, StepStatus
-from .markup import esc, tag
+from .markup import Markup, join, tag
 
 # Short visible tags, each with its own symbol so the states differ in shape too.
 TAGS: dict[StepStatus, tuple[str, str]] = {
@@ -22,23 +22,21 @@ TAGS: dict[StepStatus, tuple[str, str]] = {
 }
 
 
-def pathway_html(pathway: Pathway) -> str:
+def pathway_html(pathway: Pathway) -> Markup:
     steps = []
     for step in pathway.steps:
         symbol, short = TAGS[step.status]
         badge = tag(
             "span",
-            tag("span", esc(symbol), class_="gist-step-symbol") + " " + esc(short),
+            tag("span", symbol, class_="gist-step-symbol") + " " + short,
             class_="gist-step-tag",
             aria_hidden="true",
         )
-        spoken = tag(
-            "span", esc(f": {STEP_STATUS_WORDS[step.status]}"), class_="gist-visually-hidden"
-        )
+        spoken = tag("span", f": {STEP_STATUS_WORDS[step.status]}", class_="gist-visually-hidden")
         steps.append(
             tag(
                 "li",
-                tag("span", esc(step.label), class_="gist-step-label") + spoken + badge,
+                tag("span", step.label, class_="gist-step-label") + spoken + badge,
                 class_=f"gist-step gist-step-{step.status.value}",
                 data_step=step.id,
                 data_status=step.status.value,
@@ -47,16 +45,16 @@ def pathway_html(pathway: Pathway) -> str:
         )
     heading_id = f"gist-pathway-{pathway.line}"
     body = tag(
-        "h3", esc("Where you are in the order of medicines"), class_="gist-heading", id=heading_id
+        "h3", "Where you are in the order of medicines", class_="gist-heading", id=heading_id
     )
-    body += tag("p", esc(pathway.title), class_="gist-pathway-title")
-    body += tag("ol", "".join(steps), class_="gist-pathway-steps")
+    body += tag("p", pathway.title, class_="gist-pathway-title")
+    body += tag("ol", join(steps), class_="gist-pathway-steps")
     if pathway.other_lines:
         body += tag(
             "p",
-            esc("The gene test can change this order. If it finds:"),
+            "The gene test can change this order. If it finds:",
             class_="gist-pathway-note",
-        ) + tag("ul", "".join(tag("li", esc(line)) for line in pathway.other_lines))
+        ) + tag("ul", join(tag("li", line) for line in pathway.other_lines))
     return tag(
         "section",
         body,

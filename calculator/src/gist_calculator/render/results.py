@@ -9,18 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
 
 from ..choices import (
-    Drug,
-    MetastasisStatus,
     MitosisUnit,
-    Mutation,
-    NodeStatus,
     Setting,
-    Site,
     SizeUnit,
 )
+from ..inputs import Request
 from ..results import (
     Evaluation,
     FieldError,
@@ -32,7 +27,7 @@ from ..results import (
 )
 from ..schemes.bands import format_number
 from ..version import CONTENT_DATE, __version__
-from .markup import esc, tag
+from .markup import Markup, esc, join, shape, tag
 from .pathway import pathway_html
 
 RECOMMENDATION_WORDS = {
@@ -55,7 +50,14 @@ RECOMMENDATION_RANK = {
 }
 # The situations for which the risk tables are not meant (they estimate the chance that a
 # removed tumour that has not spread comes back).
-_ADVANCED = {Setting.UNRESECTABLE.value, Setting.RECURRENT.value}
+_ADVANCED = frozenset({Setting.UNRESECTABLE, Setting.RECURRENT})
+
+
+def _advanced(evaluation: Evaluation) -> bool:
+    """Whether the answer is for a tumour that cannot be removed or has come back."""
+    request = evaluation.request
+    treatment = request.treatment if request is not None else None
+    return treatment is not None and treatment.setting in _ADVANCED
 
 
 def ordered_options(evaluation: Evaluation) -> list[Option]:
@@ -66,12 +68,12 @@ def ordered_options(evaluation: Evaluation) -> list[Option]:
 _LATE_NOTES = frozenset({"fields_not_used"})
 
 
-def _notes(notes: Sequence[Note]) -> str:
+def _notes(notes: Sequence[Note]) -> Markup:
     if not notes:
-        return ""
+        return Markup()
     return tag(
         "div",
-        "".join(tag("p", esc(n.patient), class_="gist-note", data_note=n.id) for n in notes),
+        join(tag("p", n.patient, class_="gist-note", data_note=n.id) for n in notes),
         class_="gist-notes",
     )
 
@@ -80,7 +82,7 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-def results_html(evaluation: Evaluation, section_urls: Mapping[str, str]) -> str:
+def results_html(evaluation: Evaluation, section_urls: Mapping[str, str]) -> Markup:
     """Answer first: a few sentences, then the risk (tables that apply), then the options.
 
     Risk tables that do not apply collapse into one line with the reason (the details stay
@@ -89,18 +91,18 @@ def results_html(evaluation: Evaluation, section_urls: Mapping[str, str]) -> str
     parts = [print_summary(evaluation), answer_first(evaluation)]
     applies = [s for s in evaluation.schemes if s.status is Status.OK]
     others = [s for s in evaluation.schemes if s.status is not Status.OK]
-    risk = ""
+    risk = Markup()
     if applies:
         risk += tag("h3", "Risk of coming back, and stage", class_="gist-heading")
-        risk += tag("ul", "".join(_scheme(s, section_urls) for s in applies), class_="gist-schemes")
+        risk += tag("ul", join(_scheme(s, section_urls) for s in applies), class_="gist-schemes")
     if others:
         risk += tag(
             "details",
-            tag("summary", esc(_not_applicable_line(evaluation, others)))
-            + tag("ul", "".join(_scheme(s, section_urls) for s in others), class_="gist-schemes"),
+            tag("summary", _not_applicable_line(evaluation, others))
+            + tag("ul", join(_scheme(s, section_urls) for s in others), class_="gist-schemes"),
             class_="gist-schemes-other",
         )
-    advanced = evaluation.inputs.get("setting") in _ADVANCED
+    advanced = _advanced(evaluation)
     if not advanced:
         parts.append(risk)
     # Notes that change how to read the options come before them; the list of answers that
@@ -114,7 +116,7 @@ def results_html(evaluation: Evaluation, section_urls: Mapping[str, str]) -> str
         parts.append(tag("h3", "Treatment options in the guideline", class_="gist-heading"))
         if advised:
             parts.append(
-                tag("ul", "".join(_option(o, section_urls) for o in advised), class_="gist-options")
+                tag("ul", join(_option(o, section_urls) for o in advised), class_="gist-options")
             )
         if advised_against:
             # Last, and closed: what is not advised, with the reason one click away.
@@ -122,10 +124,10 @@ def results_html(evaluation: Evaluation, section_urls: Mapping[str, str]) -> str
             parts.append(
                 tag(
                     "details",
-                    tag("summary", esc(f"Not recommended here: {titles}"))
+                    tag("summary", f"Not recommended here: {titles}")
                     + tag(
                         "ul",
-                        "".join(_option(o, section_urls) for o in advised_against),
+                        join(_option(o, section_urls) for o in advised_against),
                         class_="gist-options",
                     ),
                     class_="gist-options-against",
@@ -137,8 +139,8 @@ def results_html(evaluation: Evaluation, section_urls: Mapping[str, str]) -> str
     if advanced:
         parts.append(risk)
     if evaluation.unimplemented:
-        items = "".join(
-            tag("li", f"<strong>{esc(m.name)}</strong>: {esc(m.why)} See {esc(m.tool)}.")
+        items = join(
+            tag("li", tag("strong", m.name) + f": {m.why} See {m.tool}.")
             for m in evaluation.unimplemented
         )
         parts.append(
@@ -148,12 +150,12 @@ def results_html(evaluation: Evaluation, section_urls: Mapping[str, str]) -> str
                 class_="gist-unimplemented",
             )
         )
-    return tag("div", "".join(parts), class_="gist-results-body")
+    return tag("div", join(parts), class_="gist-results-body")
 
 
 def _not_applicable_line(evaluation: Evaluation, others: list[SchemeResult]) -> str:
     """One line for the risk tables that give no answer here, with the reason."""
-    if evaluation.inputs.get("setting") in _ADVANCED:
+    if _advanced(evaluation):
         return (
             "Risk tables: not used here. They estimate the chance that a tumour which was "
             "removed, and had not spread, comes back."
@@ -173,12 +175,12 @@ _LINE_NAMES = {
 }
 
 
-def answer_first(evaluation: Evaluation) -> str:
+def answer_first(evaluation: Evaluation) -> Markup:
     """A few plain sentences at the top: what this means, and what is usually done next."""
     sentences: list[str] = []
     by_id = {s.id: s for s in evaluation.schemes if s.status is Status.OK}
     afip, mnih = by_id.get("afip"), by_id.get("modified_nih")
-    if evaluation.inputs.get("setting") in _ADVANCED:
+    if _advanced(evaluation):
         pass  # the risk tables are not meant for this situation: treatment comes first
     elif afip is not None and afip.per_100 is not None:
         sentences.append(
@@ -211,10 +213,10 @@ def answer_first(evaluation: Evaluation) -> str:
             "the strongest first. Information to discuss with your care team, not a decision."
         )
     if not sentences:
-        return ""
+        return Markup()
     return tag(
         "div",
-        tag("h3", "In short", class_="gist-heading") + "".join(tag("p", esc(x)) for x in sentences),
+        tag("h3", "In short", class_="gist-heading") + join(tag("p", x) for x in sentences),
         class_="gist-answer-first",
         data_gist_answer_first=True,
     )
@@ -248,34 +250,42 @@ def _people(per_100: int) -> str:
     return "none of the people" if per_100 == 0 else f"about {per_100} out of 100 people"
 
 
-def icon_array(per_100: int, affected: str, unaffected: str) -> str:
+# The 100 places of the picture, 10 by 10 (left to right, then down), drawn once: a filled
+# square where the person was affected, an open circle where not.
+_PLACES = [((i % 10) * 10, (i // 10) * 10) for i in range(100)]
+_HIT_CELLS = tuple(
+    shape("rect", class_="gist-icon-hit", x=x + 1, y=y + 1, width=8, height=8) for x, y in _PLACES
+)
+_MISS_CELLS = tuple(
+    shape("circle", class_="gist-icon-miss", cx=x + 5, cy=y + 5, r=3) for x, y in _PLACES
+)
+
+
+def icon_array(per_100: int, affected: str, unaffected: str) -> Markup:
     """100 people, 10 by 10: filled squares for those affected, open circles for the rest.
 
     Shape as well as colour, so the picture reads in greyscale, in print and for people who
     do not see colour; the label says the same in a full sentence.
     """
-    cells = []
-    for index in range(100):
-        x, y = (index % 10) * 10, (index // 10) * 10
-        if index < per_100:
-            cells.append(
-                f'<rect class="gist-icon-hit" x="{x + 1}" y="{y + 1}" width="8" height="8"/>'
-            )
-        else:
-            cells.append(f'<circle class="gist-icon-miss" cx="{x + 5}" cy="{y + 5}" r="3"/>')
+    cells = _HIT_CELLS[:per_100] + _MISS_CELLS[per_100:]
     label = (
         f"Picture of 100 people: {per_100} filled squares for {affected}, and "
         f"{100 - per_100} open circles for {unaffected}."
     )
-    picture = (
-        f'<svg class="gist-icon-array" viewBox="0 0 100 100" role="img" aria-label="{esc(label)}"'
-        f' focusable="false">{"".join(cells)}</svg>'
+    picture = tag(
+        "svg",
+        join(cells),
+        class_="gist-icon-array",
+        viewBox="0 0 100 100",
+        role="img",
+        aria_label=label,
+        focusable="false",
     )
     # The key, in words under the picture (the picture's own label says the same).
     key = tag(
         "figcaption",
-        f"Key: each ■ is one person {esc(affected_one(affected))}; each ○ is one person "
-        f"{esc(affected_one(unaffected))}.",
+        f"Key: each ■ is one person {affected_one(affected)}; each ○ is one person "
+        f"{affected_one(unaffected)}.",
         class_="gist-icon-key",
         aria_hidden="true",
     )
@@ -287,7 +297,7 @@ def affected_one(group: str) -> str:
     return group.removeprefix("people ")
 
 
-def _scheme(s: SchemeResult, section_urls: Mapping[str, str]) -> str:
+def _scheme(s: SchemeResult, section_urls: Mapping[str, str]) -> Markup:
     risk_page = section_urls.get("understanding-risk")
     name = esc(s.name)
     if risk_page is not None:
@@ -301,11 +311,10 @@ def _scheme(s: SchemeResult, section_urls: Mapping[str, str]) -> str:
         details.append(tag("p", "What it measures: " + esc(s.measures)))
     if s.conventions:
         details.append(
-            tag("p", "Conventions applied:")
-            + tag("ul", "".join(tag("li", esc(c)) for c in s.conventions))
+            tag("p", "Conventions applied:") + tag("ul", join(tag("li", c) for c in s.conventions))
         )
     details.append(tag("p", "Source: " + esc(s.citation.text), class_="gist-source"))
-    picture = ""
+    picture = Markup()
     if s.status is Status.OK and s.per_100 is not None:
         picture = icon_array(
             s.per_100,
@@ -320,16 +329,12 @@ def _scheme(s: SchemeResult, section_urls: Mapping[str, str]) -> str:
             tag("summary", "Why this result") + tag("p", esc(s.explanation), class_="gist-why"),
             class_="gist-why-details",
         )
-    words += "".join(tag("p", esc(n), class_="gist-note") for n in s.notes)
+    words += join(tag("p", n, class_="gist-note") for n in s.notes)
     body = (
         tag("h4", name, class_="gist-scheme-name")
         + tag("p", esc(_verdict(s)), class_="gist-verdict")
         + tag("div", tag("div", words, class_="gist-words") + picture, class_="gist-scheme-body")
-        + tag(
-            "div",
-            tag("p", "For clinicians", class_="gist-clinician-title") + "".join(details),
-            class_="gist-clinician",
-        )
+        + _for_clinicians(details)
     )
     return tag(
         "li",
@@ -342,7 +347,16 @@ def _scheme(s: SchemeResult, section_urls: Mapping[str, str]) -> str:
     )
 
 
-def _option(o: Option, section_urls: Mapping[str, str]) -> str:
+def _for_clinicians(details: list[Markup]) -> Markup:
+    """The clinician's block of a result or an option (shown by the details switch)."""
+    return tag(
+        "div",
+        tag("p", "For clinicians", class_="gist-clinician-title") + join(details),
+        class_="gist-clinician",
+    )
+
+
+def _option(o: Option, section_urls: Mapping[str, str]) -> Markup:
     page = section_urls.get(o.section)
     title = esc(o.title)
     if page is not None:
@@ -364,12 +378,8 @@ def _option(o: Option, section_urls: Mapping[str, str]) -> str:
         tag("h4", title, class_="gist-option-title")
         + tag("p", esc(RECOMMENDATION_WORDS[o.recommendation]), class_="gist-recommendation")
         + tag("p", esc(o.why_patient), class_="gist-patient")
-        + (tag("dl", "".join(facts), class_="gist-facts") if facts else "")
-        + tag(
-            "div",
-            tag("p", "For clinicians", class_="gist-clinician-title") + "".join(details),
-            class_="gist-clinician",
-        )
+        + (tag("dl", join(facts), class_="gist-facts") if facts else Markup())
+        + _for_clinicians(details)
     )
     return tag(
         "li",
@@ -393,7 +403,7 @@ def announcement(evaluation: Evaluation) -> str:
     parts = [
         f"{_short_name(s)}: {_verdict(s)}." for s in evaluation.schemes if s.status is Status.OK
     ]
-    if evaluation.inputs.get("setting") in _ADVANCED:
+    if _advanced(evaluation):
         parts = ["The risk tables are not used for this situation."]
     elif evaluation.schemes and not parts:
         parts.append("The risk tables give no answer yet.")
@@ -412,57 +422,58 @@ def _short_name(s: SchemeResult) -> str:
     return {"afip": "AFIP", "nih": "NIH 2002", "modified_nih": "Modified NIH", "tnm": "Stage"}[s.id]
 
 
-def _input_rows(inputs: Mapping[str, Any]) -> list[tuple[str, str]]:
+def _input_rows(request: Request) -> list[tuple[str, str]]:
     """The reader's answers as label and value, for the printed summary."""
+    t, tr = request.tumour, request.treatment
     rows: list[tuple[str, str]] = []
-    if "setting" in inputs:
-        rows.append(("Situation", Setting.of(inputs["setting"]).label))
-    if inputs.get("size_entered") is not None:
-        unit = SizeUnit.of(inputs["size_unit"])
-        size = f"{format_number(inputs['size_entered'])} {unit.value}"
-        if unit is SizeUnit.MM:
-            size += f" ({format_number(inputs['size_cm'])} cm)"
+    if tr is not None:
+        rows.append(("Situation", tr.setting.label))
+    if t.size_entered is not None:
+        size = f"{format_number(t.size_entered)} {t.size_unit.value}"
+        if t.size_unit is SizeUnit.MM and t.size_cm is not None:
+            size += f" ({format_number(t.size_cm)} cm)"
         rows.append(("Size", size))
-    if inputs.get("mitoses_entered") is not None:
-        unit_m = MitosisUnit.of(inputs["mitoses_unit"])
-        count = f"{format_number(inputs['mitoses_entered'])} {unit_m.label}"
-        if unit_m is MitosisUnit.PER_AREA and inputs.get("mitoses_area_mm2"):
-            count = (
-                f"{format_number(inputs['mitoses_entered'])} over "
-                f"{format_number(inputs['mitoses_area_mm2'])} mm²"
-            )
-        if inputs.get("mitoses_per_5mm2") is not None and unit_m is MitosisUnit.PER_AREA:
-            count += f" ({format_number(inputs['mitoses_per_5mm2'])} per 5 mm²)"
+    if t.mitoses_entered is not None:
+        count = f"{format_number(t.mitoses_entered)} {t.mitoses_unit.label}"
+        if t.mitoses_unit is MitosisUnit.PER_AREA:
+            if t.mitoses_area_mm2:
+                count = (
+                    f"{format_number(t.mitoses_entered)} over "
+                    f"{format_number(t.mitoses_area_mm2)} mm²"
+                )
+            if t.mitoses_per_5mm2 is not None:
+                count += f" ({format_number(t.mitoses_per_5mm2)} per 5 mm²)"
         rows.append(("Mitotic count", count))
-    if inputs.get("site"):
-        rows.append(("Site", Site.of(inputs["site"]).label))
-    if "rupture" in inputs:
-        rows.append(("Rupture", _YES_NO[bool(inputs["rupture"])]))
-    if "nodes" in inputs:
-        rows.append(("Lymph nodes", NodeStatus.of(inputs["nodes"]).label))
-    if "metastasis" in inputs:
-        rows.append(("Spread to other organs", MetastasisStatus.of(inputs["metastasis"]).label))
-    if "mutation" in inputs:
-        rows.append(("Gene change", Mutation.of(inputs["mutation"]).label))
-    for key, label in (("progressed_on", "Grew on"), ("intolerant_of", "Side effects too much")):
-        if inputs.get(key):
-            rows.append((label, ", ".join(Drug.of(d).label for d in inputs[key])))
-    for key, label in (
-        ("shrinking", "Shrinking on treatment"),
-        ("symptoms", "Causing symptoms"),
-        ("limited_spread", "Spread to only 1 or 2 places"),
-        ("bone_pain", "Pain from spread to the bones"),
+    if t.site is not None:
+        rows.append(("Site", t.site.label))
+    rows += [
+        ("Rupture", _YES_NO[t.rupture]),
+        ("Lymph nodes", t.nodes.label),
+        ("Spread to other organs", t.metastasis.label),
+        ("Gene change", t.mutation.label),
+    ]
+    if tr is None:
+        return rows
+    for drugs, label in (
+        (tr.progressed_on, "Grew on"),
+        (tr.intolerant_of, "Side effects too much"),
     ):
-        if key in inputs:
-            rows.append((label, _YES_NO[bool(inputs[key])]))
+        if drugs:
+            rows.append((label, ", ".join(d.label for d in sorted(drugs, key=lambda d: d.value))))
+    rows += [
+        ("Shrinking on treatment", _YES_NO[tr.shrinking]),
+        ("Causing symptoms", _YES_NO[tr.symptoms]),
+        ("Spread to only 1 or 2 places", _YES_NO[tr.limited_spread]),
+        ("Pain from spread to the bones", _YES_NO[tr.bone_pain]),
+    ]
     return rows
 
 
-def print_summary(evaluation: Evaluation) -> str:
+def print_summary(evaluation: Evaluation) -> Markup:
     """Shown only when printing: the answers as a table, with the versions and the date."""
-    rows = "".join(
-        "<tr>" + tag("th", esc(k), scope="row") + tag("td", esc(v)) + "</tr>"
-        for k, v in _input_rows(evaluation.inputs)
+    rows = join(
+        tag("tr", tag("th", k, scope="row") + tag("td", v))
+        for k, v in (_input_rows(evaluation.request) if evaluation.request else ())
     )
     stamp = (
         f"Worked out on {date.today().isoformat()} with the GIST calculator version "
@@ -478,7 +489,7 @@ def print_summary(evaluation: Evaluation) -> str:
     )
 
 
-def error_summary_html(errors: tuple[FieldError, ...], field_names: frozenset[str]) -> str:
+def error_summary_html(errors: tuple[FieldError, ...], field_names: frozenset[str]) -> Markup:
     """A summary that links each problem to its field, as the NHS design system does.
 
     Not an alert: it changes on every keystroke, and the widget's polite live region already
@@ -486,11 +497,11 @@ def error_summary_html(errors: tuple[FieldError, ...], field_names: frozenset[st
     field, picking an option) brings a new problem, so it is read out then, once.
     """
     if not errors:
-        return ""
-    items = "".join(
-        tag("li", tag("a", esc(e.message), href=f"#gist-{e.field}"))
+        return Markup()
+    items = join(
+        tag("li", tag("a", e.message, href=f"#gist-{e.field}"))
         if e.field in field_names
-        else tag("li", esc(e.message))
+        else tag("li", e.message)
         for e in errors
     )
     return tag(
