@@ -163,14 +163,11 @@ class Reader:
 
 @pytest.fixture(params=["storage", "no-storage"])
 def reader(request: pytest.FixtureRequest, browser: Any, site: Site) -> Iterator[Reader]:
-    visit = open_visit(browser, site)
-    try:
+    with open_visit(browser, site) as visit:  # closed after the test, failed or not
         if request.param == "no-storage":
             visit.context.add_init_script(NO_STORAGE)
         yield Reader(visit)
         visit.assert_clean()
-    finally:
-        visit.context.close()
 
 
 def test_a_heading_in_the_table_of_contents_keeps_the_answers(reader: Reader) -> None:

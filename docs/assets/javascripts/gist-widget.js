@@ -468,7 +468,9 @@
         var superseded = !!widget.job && !job.link;
         if (!superseded) show(root, form, widget, response);
         if (job.announce && !superseded) announceSoon(root, widget, response.announcement || "");
-        if (widget.sharing) writeLink(form);
+        // A link's answers are what the address already says: it stays as opened (Material,
+        // still swapping the page in, would otherwise go back to it as a new entry).
+        if (widget.sharing && !job.link) writeLink(form);
         if (job.from) {
           arrived(root, form, widget, job.from);
           keep(form); // a link's answers, too, follow the reader to the other pages
@@ -512,6 +514,10 @@
   function arrived(root, form, widget, from) {
     setFormNote(root, from);
     if (from !== "link") return;
+    // Answered while Material swaps the page (the widget is out of it for a moment): the
+    // reader is taken there once it is back in place (putBack).
+    widget.arriving = !root.isConnected;
+    if (widget.arriving) return;
     setCompact(root, true); // a shared link's answers are there to be checked
     var note = part(root, "data-gist-form-note");
     if (!note) return;
@@ -757,6 +763,13 @@
     var top = target ? target.getBoundingClientRect().top : 0;
     root.replaceWith(old);
     if (target) window.scrollBy(0, target.getBoundingClientRect().top - top);
+    var widget = widgets.get(old);
+    if (widget.arriving) arrived(old, part(old, "data-gist-form"), widget, "link");
+    // The focus went with the widget when Material took it out: it comes back with it.
+    var lost = !document.activeElement || document.activeElement === document.body;
+    if (lost && widget.focused && old.contains(widget.focused)) {
+      widget.focused.focus({ preventScroll: true });
+    }
     return old;
   }
 
@@ -771,6 +784,14 @@
     }
     return document.getElementById(id);
   }
+
+  // Where the focus is in each widget, to give it back if Material swaps the page (putBack).
+  document.addEventListener("focusin", function (event) {
+    lastBound.roots.forEach(function (root) {
+      var widget = widgets.get(root);
+      if (widget) widget.focused = root.contains(event.target) ? event.target : null;
+    });
+  });
 
   function init() {
     var roots = Array.prototype.map.call(document.querySelectorAll("[data-gist-widget]"), putBack);
