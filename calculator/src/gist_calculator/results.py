@@ -25,6 +25,14 @@ class Recommendation(StrEnum):
     OPTION = "option"
     NOT_RECOMMENDED = "not_recommended"
 
+    @property
+    def rank(self) -> int:
+        """Strongest first: what is usually done (0), an option (1), not advised (2)."""
+        return _RANK[self]
+
+
+_RANK = {Recommendation.PREFERRED: 0, Recommendation.OPTION: 1, Recommendation.NOT_RECOMMENDED: 2}
+
 
 @dataclass(frozen=True, slots=True)
 class Row:

@@ -22,11 +22,6 @@ from gist_calculator.results import Evaluation, Option, Recommendation
 from gist_calculator.treatment.catalogue import SECTION_ANCHORS
 from gist_calculator.treatment.rules import FIELD_USES
 
-STRENGTH = {
-    Recommendation.PREFERRED: 0,
-    Recommendation.OPTION: 1,
-    Recommendation.NOT_RECOMMENDED: 2,
-}
 LADDER = (Drug.IMATINIB, Drug.SUNITINIB, Drug.REGORAFENIB, Drug.RIPRETINIB)
 KIT_PDGFRA = {
     Mutation.KIT_EXON_11,
@@ -96,7 +91,7 @@ def check(tumour: Tumour, treatment: Treatment, evaluation: Evaluation) -> list[
         if o.anchor not in SECTION_ANCHORS[o.section]:
             problems.append(f"{o.id}: #{o.anchor} is not a heading on {o.section}")
     # Strongest first.
-    ranks = [STRENGTH[o.recommendation] for o in evaluation.options]
+    ranks = [o.recommendation.rank for o in evaluation.options]
     if ranks != sorted(ranks):
         problems.append("options not ordered strongest first")
     if len(ids) != len(evaluation.options):
@@ -132,7 +127,7 @@ def check(tumour: Tumour, treatment: Treatment, evaluation: Evaluation) -> list[
         sun = ids.get("sunitinib")
         if (
             sun is None
-            or STRENGTH[sun.recommendation] > STRENGTH[ids["imatinib_dose_increase"].recommendation]
+            or sun.recommendation.rank > ids["imatinib_dose_increase"].recommendation.rank
         ):
             problems.append("higher dose offered without sunitinib ranked at least as high")
         if ids["imatinib_dose_increase"].recommendation is Recommendation.PREFERRED:

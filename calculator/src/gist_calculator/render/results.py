@@ -12,9 +12,9 @@ from datetime import date
 
 from ..choices import (
     MitosisUnit,
-    Setting,
     SizeUnit,
 )
+from ..fields import ADVANCED
 from ..inputs import Request
 from ..results import (
     Evaluation,
@@ -42,27 +42,13 @@ STATUS_WORDS = {
 SCHEME_ANCHORS = {"afip": "afip", "nih": "nih", "modified_nih": "modified-nih", "tnm": "tnm"}
 
 
-# Strongest first: what is usually done, then the other options, then what is not advised.
-RECOMMENDATION_RANK = {
-    Recommendation.PREFERRED: 0,
-    Recommendation.OPTION: 1,
-    Recommendation.NOT_RECOMMENDED: 2,
-}
-# The situations for which the risk tables are not meant (they estimate the chance that a
-# removed tumour that has not spread comes back).
-_ADVANCED = frozenset({Setting.UNRESECTABLE, Setting.RECURRENT})
-
-
 def _advanced(evaluation: Evaluation) -> bool:
-    """Whether the answer is for a tumour that cannot be removed or has come back."""
+    """Whether the answer is for a tumour that cannot be removed or has come back: the
+    risk tables are not meant for it (they estimate the chance that a removed tumour that
+    has not spread comes back)."""
     request = evaluation.request
     treatment = request.treatment if request is not None else None
-    return treatment is not None and treatment.setting in _ADVANCED
-
-
-def ordered_options(evaluation: Evaluation) -> list[Option]:
-    """The options strongest first; within a strength, in the package's own order."""
-    return sorted(evaluation.options, key=lambda o: RECOMMENDATION_RANK[o.recommendation])
+    return treatment is not None and treatment.setting in ADVANCED
 
 
 _LATE_NOTES = frozenset({"fields_not_used"})
@@ -110,7 +96,8 @@ def results_html(evaluation: Evaluation, section_urls: Mapping[str, str]) -> Mar
     late = [n for n in evaluation.notes if n.id in _LATE_NOTES]
     parts.append(_notes([n for n in evaluation.notes if n.id not in _LATE_NOTES]))
     if evaluation.options:
-        options = ordered_options(evaluation)
+        # Strongest first already (treatment.engine orders them).
+        options = evaluation.options
         advised = [o for o in options if o.recommendation is not Recommendation.NOT_RECOMMENDED]
         advised_against = [o for o in options if o.recommendation is Recommendation.NOT_RECOMMENDED]
         parts.append(tag("h3", "Treatment options in the guideline", class_="gist-heading"))
@@ -198,7 +185,7 @@ def answer_first(evaluation: Evaluation) -> Markup:
             "The risk tables need the tumour's size, mitotic count and site, and say nothing "
             "yet: see below."
         )
-    options = ordered_options(evaluation)
+    options = evaluation.options
     preferred = [o.title for o in options if o.recommendation is Recommendation.PREFERRED]
     if preferred:
         sentences.append("What is usually done next: " + "; ".join(preferred) + ".")

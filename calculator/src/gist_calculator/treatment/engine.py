@@ -27,12 +27,6 @@ from ..sources import Citation
 from .catalogue import CATALOGUE, SECTIONS, resolve_anchor
 from .facts import SPECS, Fact, Facts, given_fields
 
-STRENGTH = {
-    Recommendation.PREFERRED: 0,
-    Recommendation.OPTION: 1,
-    Recommendation.NOT_RECOMMENDED: 2,
-}
-
 
 @dataclass(frozen=True, slots=True)
 class When:
@@ -148,7 +142,7 @@ def run(
             decided[rule.option] = (rule, index)
         else:
             notes.append(Note(rule.note, rule.patient, rule.clinician))
-    ordered = sorted(decided.values(), key=lambda pair: (STRENGTH[pair[0].recommendation], pair[1]))
+    ordered = sorted(decided.values(), key=lambda pair: (pair[0].recommendation.rank, pair[1]))
     options = tuple(_option(rule, section) for rule, _ in ordered)
     sequence = facts.get(Fact.SEQUENCE) == "yes"
     not_read = given_fields(tumour, treatment) - facts.read
