@@ -11,7 +11,7 @@ from typing import Any
 
 from .inputs import Command, Request
 from .results import Evaluation, FieldError, Note, Option, Pathway, SchemeResult, Status
-from .schemes import assess_all
+from .schemes import SCHEMES, assess_all
 from .schemes.unimplemented import MODELS
 from .treatment import recommend
 from .validation import InvalidInput, parse
@@ -122,14 +122,10 @@ def _disagreement(schemes: tuple[SchemeResult, ...]) -> Note | None:
     return Note(
         "schemes_disagree",
         "The schemes do not all agree about this tumour ("
-        + ", ".join(f"{_short(s.id)} says {(s.risk_label or '').lower()}" for s in rated)
+        + ", ".join(f"{SCHEMES[s.id].short} says {(s.risk_label or '').lower()}" for s in rated)
         + "). They were built from different groups of patients. The treatment suggestions "
         "follow the modified NIH scheme, the one a large trial of imatinib after surgery "
         "(SSG XVIII) used.",
         f"Schemes disagree ({listing}). Adjuvant recommendations follow modified NIH, as in "
         "SSG XVIII.",
     )
-
-
-def _short(scheme_id: str) -> str:
-    return {"afip": "AFIP", "nih": "NIH 2002", "modified_nih": "modified NIH"}[scheme_id]

@@ -25,6 +25,7 @@ from ..results import (
     SchemeResult,
     Status,
 )
+from ..schemes import SCHEMES
 from ..schemes.bands import format_number
 from ..version import CONTENT_DATE, __version__
 from .markup import Markup, esc, join, shape, tag
@@ -39,7 +40,6 @@ STATUS_WORDS = {
     Status.INSUFFICIENT_DATA: "Not enough information",
     Status.NOT_APPLICABLE: "Does not apply",
 }
-SCHEME_ANCHORS = {"afip": "afip", "nih": "nih", "modified_nih": "modified-nih", "tnm": "tnm"}
 
 
 def _advanced(evaluation: Evaluation) -> bool:
@@ -147,19 +147,11 @@ def _not_applicable_line(evaluation: Evaluation, others: list[SchemeResult]) -> 
             "Risk tables: not used here. They estimate the chance that a tumour which was "
             "removed, and had not spread, comes back."
         )
-    names = ", ".join(_LINE_NAMES[s.id] for s in others)
+    names = ", ".join(SCHEMES[s.id].phrase for s in others)
     names = names[:1].upper() + names[1:]
     reasons = list(dict.fromkeys(s.reason or STATUS_WORDS[s.status] for s in others))
     verb = "gives no answer" if len(others) == 1 else "give no answer"
     return f"{names} {verb} here: " + " ".join(reasons)
-
-
-_LINE_NAMES = {
-    "afip": "The AFIP table",
-    "nih": "the NIH 2002 scheme",
-    "modified_nih": "the modified NIH scheme",
-    "tnm": "the TNM stage",
-}
 
 
 def answer_first(evaluation: Evaluation) -> Markup:
@@ -288,7 +280,7 @@ def _scheme(s: SchemeResult, section_urls: Mapping[str, str]) -> Markup:
     risk_page = section_urls.get("understanding-risk")
     name = esc(s.name)
     if risk_page is not None:
-        name = tag("a", name, href=f"{risk_page}#{SCHEME_ANCHORS[s.id]}")
+        name = tag("a", name, href=f"{risk_page}#{SCHEMES[s.id].anchor}")
     details = [tag("p", esc(s.clinician))]
     if s.row:
         details.append(tag("p", "Table row used: " + esc(s.row.describe())))
@@ -388,7 +380,9 @@ def announcement(evaluation: Evaluation) -> str:
             e.message for e in evaluation.errors
         )
     parts = [
-        f"{_short_name(s)}: {_verdict(s)}." for s in evaluation.schemes if s.status is Status.OK
+        f"{SCHEMES[s.id].spoken}: {_verdict(s)}."
+        for s in evaluation.schemes
+        if s.status is Status.OK
     ]
     if _advanced(evaluation):
         parts = ["The risk tables are not used for this situation."]
@@ -403,10 +397,6 @@ def announcement(evaluation: Evaluation) -> str:
             + (f"; usually recommended: {', '.join(preferred)}." if preferred else ".")
         )
     return "Results updated. " + " ".join(parts)
-
-
-def _short_name(s: SchemeResult) -> str:
-    return {"afip": "AFIP", "nih": "NIH 2002", "modified_nih": "Modified NIH", "tnm": "Stage"}[s.id]
 
 
 def _input_rows(request: Request) -> list[tuple[str, str]]:

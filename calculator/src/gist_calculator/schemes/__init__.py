@@ -2,14 +2,35 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..choices import Mutation
 from ..inputs import Tumour
 from ..results import SchemeResult, Status
 from . import afip, nih, tnm
 
-SCHEME_IDS: tuple[str, ...] = ("afip", "nih", "modified_nih", "tnm")
+
+@dataclass(frozen=True, slots=True)
+class SchemeWords:
+    """How the site names a scheme outside its own result: in a sentence, in a list, aloud,
+    and the heading that explains it on the "Understanding your risk" page."""
+
+    short: str  # in a sentence: "modified NIH says high"
+    phrase: str  # in a list of schemes: "the modified NIH scheme"
+    spoken: str  # the screen-reader summary's label: "Modified NIH: High risk."
+    anchor: str  # the heading id on understanding-risk.md
+
+
+# Every scheme, in the order results are shown; the ids are the results' ``id``.
+SCHEMES: dict[str, SchemeWords] = {
+    "afip": SchemeWords("AFIP", "the AFIP table", "AFIP", "afip"),
+    "nih": SchemeWords("NIH 2002", "the NIH 2002 scheme", "NIH 2002", "nih"),
+    "modified_nih": SchemeWords(
+        "modified NIH", "the modified NIH scheme", "Modified NIH", "modified-nih"
+    ),
+    "tnm": SchemeWords("TNM", "the TNM stage", "Stage", "tnm"),
+}
+SCHEME_IDS: tuple[str, ...] = tuple(SCHEMES)
 # The schemes that turn size and mitotic count into a chance of the tumour coming back.
 RISK_SCHEME_IDS: tuple[str, ...] = ("afip", "nih", "modified_nih")
 
