@@ -34,7 +34,8 @@ def evaluate(raw: object) -> Evaluation:
 
 
 def evaluate_request(request: Request) -> Evaluation:
-    schemes = assess_all(request.tumour)
+    setting = request.treatment.setting if request.treatment is not None else None
+    schemes = assess_all(request.tumour, setting)
     notes: list[Note] = []
     options: tuple[Option, ...] = ()
     pathway: Pathway | None = None

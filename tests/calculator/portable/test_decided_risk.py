@@ -20,10 +20,11 @@ from typing import Any
 
 from _cases import run, scheme, table_tests
 
-from gist_calculator.choices import MetastasisStatus, Mutation, NodeStatus, Site
+from gist_calculator.choices import MetastasisStatus, Mutation, NodeStatus, Setting, Site
+from gist_calculator.fields import ADVANCED
 from gist_calculator.inputs import Tumour
 from gist_calculator.results import SchemeResult, Status
-from gist_calculator.schemes import assess_all
+from gist_calculator.schemes import RISK_SCHEME_IDS, assess_all
 from gist_calculator.schemes.bands import MitosisBand, SizeBand, mitosis_band, size_band
 from gist_calculator.schemes.completion import MITOSES_PROBES, SIZE_PROBES, completions
 
@@ -279,3 +280,31 @@ class TestProbesCoverEveryBand(unittest.TestCase):
         filled = completions(tumour, ("mitoses", "site"))
         self.assertEqual(len(filled), 3 * len(Site))
         self.assertTrue(all(replace(f, mitoses_per_5mm2=None, site=None) == tumour for f in filled))
+
+
+class TestNoRiskFigureForAnAdvancedTumour(unittest.TestCase):
+    """The recurrence-risk schemes estimate the chance that a localised primary tumour comes
+    back after complete removal (clinical-facts.md §1-3: AFIP, NIH 2002, modified NIH). For
+    a tumour that cannot be removed or has come back, a figure would be false reassurance:
+    over every size, count, site, rupture and gene change, none is given; in the situations
+    that can be removed the same tumours keep their figures."""
+
+    def test_every_tumour(self) -> None:
+        for size, count, site, rupture, gene in product(
+            SIZES[::2], COUNTS[::2], (*SITES[::2], None), (False, True),
+            (Mutation.KIT_EXON_11, Mutation.SDH_DEFICIENT),
+        ):  # fmt: skip
+            tumour = Tumour(size_cm=size, mitoses_per_5mm2=count, site=site, rupture=rupture,
+                            mutation=gene)  # fmt: skip
+            for setting in Setting:
+                results = {r.id: r for r in assess_all(tumour, setting)}
+                alone = {r.id: r for r in assess_all(tumour)}
+                with self.subTest(tumour=tumour, setting=setting):
+                    for sid in RISK_SCHEME_IDS:
+                        if setting in ADVANCED:
+                            self.assertIs(results[sid].status, Status.NOT_APPLICABLE)
+                            self.assertIsNone(results[sid].percent)
+                            self.assertIsNone(results[sid].risk)
+                        else:
+                            self.assertEqual(results[sid], alone[sid])
+                    self.assertEqual(results["tnm"], alone["tnm"])

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..choices import Mutation
+from ..choices import Mutation, Setting
+from ..fields import ADVANCED
 from ..inputs import Tumour
 from ..results import SchemeResult, Status
 from . import afip, nih, tnm
@@ -51,14 +52,44 @@ SDH_CLINICIAN = (
 )
 
 
-def assess_all(tumour: Tumour) -> tuple[SchemeResult, ...]:
-    results = (
+def assess_all(tumour: Tumour, setting: Setting | None = None) -> tuple[SchemeResult, ...]:
+    """Every scheme's answer for the tumour; ``setting`` is the treatment situation, if any.
+
+    The recurrence-risk schemes estimate the chance that a localised primary tumour comes
+    back after it was removed completely (AFIP: Miettinen & Lasota 2006; NIH: Fletcher 2002;
+    modified NIH: Joensuu 2008). For a tumour that cannot be removed or has come back they
+    do not apply: a figure such as "2 out of 100" would be false reassurance.
+    """
+    results: tuple[SchemeResult, ...] = (
         afip.assess(tumour),
         nih.assess_nih(tumour),
         nih.assess_modified_nih(tumour),
         tnm.assess(tumour),
     )
+    if setting in ADVANCED:
+        results = tuple(
+            _not_for_this_situation(r) if r.id in RISK_SCHEME_IDS else r for r in results
+        )
     return tuple(with_caveats(r, tumour) for r in results)
+
+
+def _not_for_this_situation(result: SchemeResult) -> SchemeResult:
+    """A risk scheme's answer for a tumour that cannot be removed or has come back."""
+    return SchemeResult(
+        id=result.id,
+        name=result.name,
+        status=Status.NOT_APPLICABLE,
+        citation=result.citation,
+        reason="It estimates the chance that a tumour which was removed, and had not "
+        "spread, comes back; this tumour cannot be removed or has already come back.",
+        patient="This scheme estimates the chance that a tumour which was removed, and had "
+        "not spread, comes back. Yours cannot be removed or has already come back, so it "
+        "does not apply: what matters now is treatment, which the options describe.",
+        clinician=f"{result.name} estimates recurrence risk after complete resection of a "
+        "localised primary GIST; not applicable to unresectable or recurrent disease.",
+        measures=result.measures,
+        inputs_used=("setting",),
+    )
 
 
 def with_caveats(result: SchemeResult, tumour: Tumour) -> SchemeResult:
