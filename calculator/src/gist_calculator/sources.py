@@ -126,14 +126,14 @@ ESMO_2022 = _c(
     "ESMO-EURACAN-GENTURIS, 2022",
     "Casali PG, Blay JY, Abecassis N, et al. Gastrointestinal stromal tumours: ESMO-EURACAN-"
     "GENTURIS Clinical Practice Guidelines for diagnosis, treatment and follow-up. Ann Oncol "
-    "2022;33:20-33 (read through a secondary summary; see clinical-facts.md section 7).",
+    "2022;33:20-33 (read through a secondary summary).",
 )
 JUDSON_2017 = _c(
     "judson2017",
     "UK GIST guideline (Judson et al., 2017)",
     "Judson I, Bulusu R, Seddon B, et al. UK clinical practice guidelines for the management "
     "of gastrointestinal stromal tumours (GIST). Clin Sarcoma Res 2017;7:6 (cited as "
-    "guidance; full text not reached, see clinical-facts.md section 7).",
+    "guidance; full text not reached).",
 )
 MASON_2016 = _c(
     "mason2016",

@@ -90,6 +90,10 @@ def check(tumour: Tumour, treatment: Treatment, evaluation: Evaluation) -> list[
             problems.append(f"{o.id}: missing a reason in a voice or a source")
         if o.anchor not in SECTION_ANCHORS[o.section]:
             problems.append(f"{o.id}: #{o.anchor} is not a heading on {o.section}")
+        # Not advised: the reason why not, never a dose, a duration or the case for it.
+        practical = (o.dose, o.dose_mg, o.duration, o.duration_years, o.evidence)
+        if o.recommendation is Recommendation.NOT_RECOMMENDED and any(practical):
+            problems.append(f"{o.id}: not recommended, yet given a dose, duration or evidence")
     # Strongest first.
     ranks = [o.recommendation.rank for o in evaluation.options]
     if ranks != sorted(ranks):

@@ -271,7 +271,7 @@ CATALOGUE: dict[str, Entry] = {
         "Other medicines (benefit uncertain)",
         "After avapritinib for a PDGFRA D842V tumour, our sources name no standard next "
         "medicine; other medicines may be tried, ideally within a trial, with uncertain benefit "
-        "(PDQ; clinical-facts.md section 7).",
+        "(PDQ).",
         (PDQ,),
         dose=DOSE_NOT_VERIFIED,
         anchor="other-tki",

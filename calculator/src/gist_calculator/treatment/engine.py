@@ -175,7 +175,9 @@ def _option(rule: Offer, section: str) -> Option:
         section=page,
         anchor=anchor,
         citations=citations,
-        evidence=entry.evidence,
+        # The catalogue's evidence is the case for the option: beside "not recommended" it
+        # would argue against the rule's own reason, which says why not.
+        evidence=entry.evidence if practical else None,
         # A dose next to "not recommended" invites misreading; say why, not how much.
         dose=(rule.dose or entry.dose) if practical else None,
         dose_mg=(rule.dose_mg or entry.dose_mg) if practical else None,

@@ -420,7 +420,8 @@ TABLE: tuple[Offer | Say, ...] = (
         "adjuvant_imatinib",
         OPT,
         "Whether imatinib after surgery would help depends on the risk of the tumour coming "
-        "back, which needs the tumour's size, mitotic count and site. Add them to see this.",
+        "back, and the answers so far do not settle it: it takes the size, the mitotic count "
+        "and the site together. Add whichever is missing to see this.",
         "Depends on modified NIH risk, which cannot be decided from the inputs given (ACS).",
         (ACS,),
         risk_basis=True,
@@ -809,8 +810,8 @@ TABLE: tuple[Offer | Say, ...] = (
         OPT,
         "Other medicines may be tried, but our sources cannot say how much they help a "
         "tumour with this change.",
-        "After avapritinib for D842V: other TKIs, benefit uncertain (NCCN's listing could not "
-        "be checked here; clinical-facts.md section 7).",
+        "After avapritinib for D842V: other TKIs, benefit uncertain (PDQ names trials; NCCN's "
+        "listing of other drugs could not be checked for this guide).",
         (PDQ,),
     ),
     Offer(
