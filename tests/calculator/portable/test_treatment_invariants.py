@@ -341,6 +341,23 @@ class TestReviewCases(unittest.TestCase):
         )
         self.assertNotIn("side_effects_after_surgery", {n.id for n in result.notes})
 
+    def test_risk_figures_after_medicine_before_surgery_are_flagged(self) -> None:
+        """PDQ: neoadjuvant TKI therapy precludes risk stratification after resection. The
+        note stands, once, exactly when the answer is for a localised tumour treated with
+        medicine before surgery (shrinking on it, or one taken and stopped); every history
+        of imatinib, in both localised situations."""
+        for setting, shrinking, (grew, side) in itertools.product(
+            (Setting.RESECTABLE, Setting.MARGINALLY_RESECTABLE),
+            (False, True),
+            histories((Drug.IMATINIB,)),
+        ):
+            treatment = Treatment(setting, progressed_on=grew, intolerant_of=side,
+                                  shrinking=shrinking)  # fmt: skip
+            notes = [n.id for n in answer(HIGH_RISK, treatment).notes]
+            expected = shrinking or bool(grew or side)
+            with self.subTest(setting=setting, shrinking=shrinking, grew=grew, side=side):
+                self.assertEqual(notes.count("risk_after_medicine"), int(expected), notes)
+
     def test_nf1_localised_pathway_keeps_later_medicines_ahead(self) -> None:
         """NF1, localised, surgery first: sunitinib and regorafenib lie ahead, not 'not
         needed' (PDQ: modest responses to both in wild-type GIST)."""

@@ -162,6 +162,27 @@ TABLE: tuple[Offer | Say, ...] = (
         "(marginally resectable) setting.",
         (ACS, PDQ),
     ),
+    # Medicine before surgery changes the tumour, so the size and count no longer sort it by
+    # risk (PDQ: neoadjuvant TKI "precludes" risk stratification after resection). Two rules,
+    # one note: on medicine now (shrinking), or a medicine taken and stopped.
+    *(
+        Say(
+            rule_id,
+            (_MARGINAL, *conditions),
+            "risk_after_medicine",
+            "The risk figures come from the tumour's size and mitotic count. Medicine taken "
+            "before surgery changes the tumour, so after it those figures are not a reliable "
+            "guide; this is one reason imatinib is usually continued after the operation, for "
+            "at least 3 years in all.",
+            "After neoadjuvant TKI, risk stratification from size and mitotic count is not "
+            "reliable (PDQ); imatinib continues for at least 3 years in total.",
+            (PDQ,),
+        )
+        for rule_id, conditions in (
+            ("note-risk-after-medicine-now", (when(Fact.SHRINKING, "yes"),)),
+            ("note-risk-after-medicine-stopped", (when(Fact.SHRINKING, "no"), _STARTED)),
+        )
+    ),
     # "Can be removed" with imatinib stopped for side effects may describe imatinib after an
     # operation already done. The options answer for medicine before surgery; say plainly what
     # differs after surgery, where our sources describe imatinib only (PDQ; ACS).
