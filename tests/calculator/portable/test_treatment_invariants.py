@@ -358,6 +358,22 @@ class TestReviewCases(unittest.TestCase):
             with self.subTest(setting=setting, shrinking=shrinking, grew=grew, side=side):
                 self.assertEqual(notes.count("risk_after_medicine"), int(expected), notes)
 
+    def test_sdh_deficient_nodes_and_family_are_said(self) -> None:
+        """PDQ: lymph node spread is characteristic of SDH-deficient GIST (node removal to
+        consider when enlarged) and SDH variants can be heritable. Said once in every
+        situation for SDH-deficient GIST, never for another gene change; and the TNM note on
+        unchecked nodes does not call node spread very rare for it."""
+        for setting, mutation in itertools.product(Setting, Mutation):
+            tumour = _with(HIGH_RISK, mutation=mutation)
+            result = answer(tumour, Treatment(setting))
+            notes = [n.id for n in result.notes]
+            sdh = mutation is Mutation.SDH_DEFICIENT
+            with self.subTest(setting=setting, mutation=mutation):
+                self.assertEqual(notes.count("sdh_deficient"), int(sdh))
+                tnm_notes = " ".join(result.scheme("tnm").notes)
+                if "lymph nodes" in tnm_notes:
+                    self.assertEqual("very rarely" in tnm_notes, not sdh, tnm_notes)
+
     def test_nf1_localised_pathway_keeps_later_medicines_ahead(self) -> None:
         """NF1, localised, surgery first: sunitinib and regorafenib lie ahead, not 'not
         needed' (PDQ: modest responses to both in wild-type GIST)."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ..choices import MetastasisStatus, NodeStatus, Site
+from ..choices import MetastasisStatus, Mutation, NodeStatus, Site
 from ..inputs import Tumour
 from ..results import Row, SchemeResult, Status
 from ..sources import AJCC_8
@@ -283,6 +283,14 @@ def _n0_note(tumour: Tumour) -> tuple[str, ...]:
     """Unassessed nodes are staged N0 (AJCC 7th/8th; UICC TNM 8 and 9, note to NX)."""
     if tumour.nodes is not NodeStatus.UNKNOWN:
         return ()
+    if tumour.mutation is Mutation.SDH_DEFICIENT:
+        # PDQ: lymph node metastasis is characteristic of SDH-deficient GIST.
+        return (
+            "We do not know whether the lymph nodes were checked. The staging rules count "
+            "nodes that were not checked as free of tumour (N0), and so do we; but "
+            "SDH-deficient GIST spreads to lymph nodes more often than other GISTs, so ask "
+            "whether they were checked.",
+        )
     return (
         "We do not know whether the lymph nodes were checked. GIST very rarely spreads to "
         "lymph nodes, so the staging rules count nodes that were not checked as free of "

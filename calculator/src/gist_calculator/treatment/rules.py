@@ -214,6 +214,22 @@ TABLE: tuple[Offer | Say, ...] = (
         "would be morbid (PDQ).",
         (PDQ,),
     ),
+    # SDH-deficient GIST differs from most: it spreads to lymph nodes more often, and SDH
+    # loss can be inherited (Carney-Stratakis syndrome). PDQ: lymph node removal should be
+    # considered with enlarged nodes; familial forms with heritable SDH variants.
+    Say(
+        "note-sdh-nodes-and-family",
+        (when(Fact.MUTATION, Mutation.SDH_DEFICIENT.value),),
+        "sdh_deficient",
+        "SDH-deficient GIST is unlike most GISTs in two ways worth asking your team about: "
+        "it spreads to lymph nodes more often, so nodes that look enlarged may be removed at "
+        "an operation, and the change can run in families, so genetic counselling may be "
+        "offered.",
+        "SDH-deficient GIST: nodal metastasis is characteristic; consider lymphadenectomy "
+        "with pathologically enlarged nodes; SDHx variants can be heritable "
+        "(Carney-Stratakis): genetic counselling may be considered (PDQ).",
+        (PDQ,),
+    ),
     # ---------------------------------------------------------------- first steps
     # A known gene result means tumour tissue has already been taken and tested, and a
     # tumour shrinking on treatment is already on medicine: no biopsy to offer then.
