@@ -716,8 +716,8 @@ TABLE: tuple[Offer | Say, ...] = (
         (_SEQUENCE, _SENSITIVE, when(Fact.SIDE_EFFECTS_ON, "imatinib")),
         "dose_reduction",
         OPT,
-        "Imatinib was stopped for side effects, not because it stopped working. If that was "
-        "not already tried, a short break or a lower dose with help for the side effects may "
+        "The side effects of imatinib were too much, though it had not stopped working. If not "
+        "already tried, a short break or a lower dose with help for the side effects may "
         "let you go back to it; ask your team.",
         "Imatinib intolerance: dose interruption or reduction with supportive management may "
         "allow rechallenge (PDQ); otherwise switch to sunitinib (ACS; PDQ).",
@@ -741,7 +741,7 @@ TABLE: tuple[Offer | Say, ...] = (
         (_SEQUENCE, _LADDER_GENES, when(Fact.SIDE_EFFECTS_ON, "sunitinib")),
         "dose_reduction",
         OPT,
-        "Sunitinib was stopped for side effects. A lower dose taken every day (37.5 mg), "
+        "The side effects of sunitinib were too much. A lower dose taken every day (37.5 mg), "
         "instead of the higher dose with breaks, suits some people better; ask your team.",
         "Sunitinib intolerance: 37.5 mg continuous daily is an accepted alternative to 50 mg "
         "4 weeks on, 2 off; dose reduction or interruption (PDQ).",
@@ -753,7 +753,7 @@ TABLE: tuple[Offer | Say, ...] = (
         (_SEQUENCE, _LADDER_GENES, when(Fact.SIDE_EFFECTS_ON, "regorafenib")),
         "dose_reduction",
         OPT,
-        "Regorafenib was stopped for side effects. A lower dose or a break may let you go on "
+        "The side effects of regorafenib were too much. A lower dose or a break may let you go on "
         "with it; ask your team.",
         "Regorafenib intolerance: dose interruption or reduction (PDQ).",
         (PDQ,),
@@ -764,7 +764,7 @@ TABLE: tuple[Offer | Say, ...] = (
         (_SEQUENCE, _LADDER_GENES, when(Fact.SIDE_EFFECTS_ON, "ripretinib")),
         "dose_reduction",
         OPT,
-        "Ripretinib was stopped for side effects. A lower dose or a break may let you go on "
+        "The side effects of ripretinib were too much. A lower dose or a break may let you go on "
         "with it; ask your team.",
         "Ripretinib intolerance: dose interruption or reduction (PDQ).",
         (PDQ,),
@@ -821,9 +821,9 @@ TABLE: tuple[Offer | Say, ...] = (
         (_SEQUENCE, _D842V, when(Fact.AVAPRITINIB, "side-effects")),
         "dose_reduction",
         PREF,
-        "Avapritinib was stopped for side effects, not because it stopped working. Side "
-        "effects such as memory or mood changes and swelling often settle after a break and "
-        "a lower dose, and the medicine can go on working; ask your team.",
+        "The side effects of avapritinib were too much, though it had not stopped working. "
+        "Side effects such as memory or mood changes and swelling often settle after a break "
+        "and a lower dose, and the medicine can go on working; ask your team.",
         "Avapritinib intolerance (cognitive effects, oedema): interrupt and reduce the dose; "
         "effects generally improve (PDQ; NAVIGATOR).",
         (PDQ, NAVIGATOR),
